@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+/** Takes a screenshot of the built page with the sample runs: node scripts/screenshot.mjs [out.png] [query]. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+
+const out = process.argv[2] ?? 'docs/screenshot.png';
+const query = process.argv[3] ?? '?samples';
+const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const url = new URL(query, server.resolvedUrls.local[0]).toString();
+const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'shot-')), {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  viewport: { width: 1280, height: 860 },
+  timezoneId: 'UTC',
+});
+const page = context.pages()[0];
+await page.goto(url);
+await page.waitForFunction(() => document.querySelectorAll('[data-testid=run-row]').length > 0, null, { timeout: 30000 });
+await page.waitForTimeout(300);
+await page.screenshot({ path: out, fullPage: false });
+await context.close();
+server.httpServer.close();
+console.log(`wrote ${out}`);

@@ -1,0 +1,136 @@
+/**
+ * The page's handle on the engine worker. Every call has a timeout; a heartbeat notices a worker
+ * that died or hangs, and then the worker is replaced and every file the user dropped is read
+ * again, so nothing they dropped is lost and the tab never freezes.
+ */
+
+import * as Comlink from 'comlink';
+import type { WorkerApi } from '../../../workers/engine.worker';
+import type { IngestProgress, SourceReport } from './api';
+
+export type EngineEvent =
+  | { kind: 'restarting'; reason: string }
+  | { kind: 'restarted'; reason: string };
+
+export class EngineRestartedError extends Error {
+  constructor(reason: string) {
+    super(`The engine was restarted (${reason}).`);
+    this.name = 'EngineRestartedError';
+  }
+}
+
+export interface ClientOptions {
+  makeWorker: () => Worker;
+  /** A ping unanswered for this long means the worker hangs. */
+  hangAfterMs?: number;
+  heartbeatMs?: number;
+  queryTimeoutMs?: number;
+  onEvent?: (event: EngineEvent) => void;
+  /** Called after a restart so the owner can read its files again, in order. */
+  onRestarted?: () => Promise<void>;
+}
+
+interface Pending {
+  reject(error: Error): void;
+}
+
+export class EngineClient {
+  #options: Required<Omit<ClientOptions, 'onEvent' | 'onRestarted'>> & Pick<ClientOptions, 'onEvent' | 'onRestarted'>;
+  #worker!: Worker;
+  #remote!: Comlink.Remote<WorkerApi>;
+  #pending = new Set<Pending>();
+  #heartbeat: ReturnType<typeof setInterval> | null = null;
+  #pingInFlight = false;
+  #restarting: Promise<void> | null = null;
+  #generation = 0;
+
+  constructor(options: ClientOptions) {
+    this.#options = { hangAfterMs: 15_000, heartbeatMs: 2_000, queryTimeoutMs: 60_000, ...options };
+    this.#spawn();
+  }
+
+  #spawn(): void {
+    this.#worker = this.#options.makeWorker();
+    this.#remote = Comlink.wrap<WorkerApi>(this.#worker);
+    const generation = ++this.#generation;
+    this.#worker.addEventListener('error', (event) => {
+      if (generation === this.#generation) void this.restart(`the worker crashed: ${event.message || 'unknown error'}`);
+    });
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    this.#heartbeat = setInterval(() => this.#beat(), this.#options.heartbeatMs);
+  }
+
+  async #beat(): Promise<void> {
+    if (this.#pingInFlight || this.#restarting) return;
+    this.#pingInFlight = true;
+    const generation = this.#generation;
+    try {
+      await this.#withTimeout(this.#remote.ping(), this.#options.hangAfterMs, 'ping');
+    } catch {
+      if (generation === this.#generation) void this.restart(`no answer for ${Math.round(this.#options.hangAfterMs / 1000)} s`);
+    } finally {
+      this.#pingInFlight = false;
+    }
+  }
+
+  #withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const pending: Pending = { reject };
+      this.#pending.add(pending);
+      const timer = ms > 0 ? setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms) : null;
+      promise.then(resolve, reject).finally(() => {
+        if (timer) clearTimeout(timer);
+        this.#pending.delete(pending);
+      });
+    });
+  }
+
+  /** Replaces the worker; calls in flight fail with `EngineRestartedError`, then files are re-read. */
+  restart(reason: string): Promise<void> {
+    if (this.#restarting) return this.#restarting;
+    this.#restarting = (async () => {
+      this.#options.onEvent?.({ kind: 'restarting', reason });
+      this.#worker.terminate();
+      this.#remote[Comlink.releaseProxy]();
+      for (const p of this.#pending) p.reject(new EngineRestartedError(reason));
+      this.#pending.clear();
+      this.#spawn();
+      this.#restarting = null;
+      await this.#options.onRestarted?.();
+      this.#options.onEvent?.({ kind: 'restarted', reason });
+    })();
+    return this.#restarting;
+  }
+
+  /** Resolves once no restart is under way. */
+  async settled(): Promise<void> {
+    while (this.#restarting) await this.#restarting;
+  }
+
+  ingest(file: { name: string; blob: Blob }, onProgress?: (p: IngestProgress) => void): Promise<SourceReport> {
+    const callback = onProgress ? Comlink.proxy(onProgress) : undefined;
+    // Ingest is watched by the heartbeat rather than a fixed timeout: big files take long.
+    return this.#withTimeout(this.#remote.ingest(file, callback), 0, 'ingest');
+  }
+
+  cancel(sourceId: number): Promise<void> {
+    return this.#withTimeout(this.#remote.cancel(sourceId), this.#options.queryTimeoutMs, 'cancel');
+  }
+
+  remove(sourceId: number): Promise<void> {
+    return this.#withTimeout(this.#remote.remove(sourceId), this.#options.queryTimeoutMs, 'remove');
+  }
+
+  runsTable(): Promise<{ runs: Uint8Array; params: Uint8Array }> {
+    return this.#withTimeout(this.#remote.runsTable(), this.#options.queryTimeoutMs, 'runs table');
+  }
+
+  hangForTest(ms: number): Promise<void> {
+    return this.#withTimeout(this.#remote.hangForTest(ms), 0, 'hang');
+  }
+
+  dispose(): void {
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    this.#worker.terminate();
+  }
+}

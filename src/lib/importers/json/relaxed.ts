@@ -1,0 +1,78 @@
+/**
+ * Makes Python-style JSON parseable by `JSON.parse` without losing anything: bare `NaN`,
+ * `Infinity` and `-Infinity` become the strings "NaN", "Infinity", "-Infinity", and integers too
+ * long for a double (ids, hashes, 9223372036854775807) become strings holding their exact digits.
+ * Readers treat those strings as numbers where a number is expected.
+ */
+
+const LONGEST_EXACT_DIGITS = 15;
+
+export interface RelaxedJson {
+  text: string;
+  nonFinite: number;
+  longIntegers: number;
+}
+
+export function toStrictJson(input: string): RelaxedJson {
+  const parts: string[] = [];
+  let copied = 0;
+  let nonFinite = 0;
+  let longIntegers = 0;
+  const n = input.length;
+  let i = 0;
+  while (i < n) {
+    const c = input.charCodeAt(i);
+    if (c === 34) {
+      i++;
+      while (i < n) {
+        const d = input.charCodeAt(i);
+        if (d === 92) i += 2;
+        else if (d === 34) break;
+        else i++;
+      }
+      i++;
+      continue;
+    }
+    if (c === 78 || c === 73 || c === 45 || c === 43) {
+      const match = /^[-+]?(NaN|Infinity)/.exec(input.slice(i, i + 10));
+      if (match) {
+        parts.push(input.slice(copied, i), `"${match[0].replace('+', '')}"`);
+        i += match[0].length;
+        copied = i;
+        nonFinite++;
+        continue;
+      }
+    }
+    if ((c >= 48 && c <= 57) || c === 45) {
+      let j = i + (c === 45 ? 1 : 0);
+      while (j < n && input.charCodeAt(j) >= 48 && input.charCodeAt(j) <= 57) j++;
+      const next = j < n ? input.charCodeAt(j) : 0;
+      const isInteger = next !== 46 && next !== 101 && next !== 69;
+      const digits = j - i - (c === 45 ? 1 : 0);
+      if (isInteger && digits > LONGEST_EXACT_DIGITS) {
+        parts.push(input.slice(copied, i), `"${input.slice(i, j)}"`);
+        copied = j;
+        longIntegers++;
+      }
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  if (parts.length === 0) return { text: input, nonFinite, longIntegers };
+  parts.push(input.slice(copied));
+  return { text: parts.join(''), nonFinite, longIntegers };
+}
+
+/** `JSON.parse`'s error as a line and column, when it names a position. */
+export function jsonErrorLocation(text: string, error: unknown): { line: number; column: number } | null {
+  const message = error instanceof Error ? error.message : String(error);
+  const lineCol = /line (\d+) column (\d+)/.exec(message);
+  if (lineCol) return { line: Number(lineCol[1]), column: Number(lineCol[2]) };
+  const position = /position (\d+)/.exec(message);
+  if (!position) return null;
+  const offset = Number(position[1]);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}

@@ -1,0 +1,59 @@
+/** The contract between a file format and the canonical tables: importers write through a sink. */
+
+import type { ImportReport } from './report';
+
+export interface SourceFile {
+  /** Relative path as dropped, e.g. `lightning_logs/version_3/metrics.csv`. */
+  name: string;
+  blob: Blob;
+}
+
+export interface RunInfo {
+  state?: string | null;
+  project?: string | null;
+  group?: string | null;
+  createdAt?: number | null;
+  tags?: string[];
+}
+
+export type ScalarValue = string | number | boolean | null;
+
+/** Where importers put what they read. A run is referred to by the handle `run()` returns. */
+export interface ImportSink {
+  run(key: string, name: string, info?: RunInfo): number;
+  metric(name: string): number;
+  /** One logged point; `epoch` and `wall` are `undefined` when the file has none. */
+  point(run: number, metric: number, step: number, value: number, epoch?: number, wall?: number): void;
+  param(run: number, key: string, value: ScalarValue): void;
+  summary(run: number, key: string, value: ScalarValue): void;
+  meta(run: number, key: string, value: string): void;
+  /** Lets the sink write out what it has buffered; importers call it between chunks. */
+  flush(): Promise<void>;
+}
+
+export interface ReadContext {
+  probe: Probe;
+  sink: ImportSink;
+  report: ImportReport;
+  signal: AbortSignal;
+  /** Called with the bytes read so far. */
+  onBytes(bytesRead: number): void;
+  /** Called with each chunk of raw bytes, in order, for the content hash. */
+  onChunk(chunk: Uint8Array): void;
+}
+
+/** What an importer sees before deciding whether a file is its own. */
+export interface Probe {
+  name: string;
+  size: number;
+  /** The first bytes of the file, already transcoded to UTF-8 with any byte-order mark removed. */
+  head: Uint8Array;
+  headText: string;
+}
+
+export interface Importer {
+  id: string;
+  /** How sure it is that the file is its format: 0 means not at all. */
+  sniff(probe: Probe): number;
+  read(file: SourceFile, ctx: ReadContext): Promise<void>;
+}

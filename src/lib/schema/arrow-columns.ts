@@ -1,0 +1,43 @@
+/** Arrow vectors built straight from typed arrays, with the exact types of the canonical tables. */
+
+import { Float64, Int32, Int64, makeData, makeVector, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+
+export function int32Vector(values: Int32Array): Vector<Int32> {
+  return makeVector(values);
+}
+
+/** Whole numbers below 2^53 as BIGINT, written through the two 32-bit halves (no BigInt per value). */
+export function int64Vector(values: Float64Array, length: number): Vector<Int64> {
+  const out = new BigInt64Array(length);
+  const halves = new Int32Array(out.buffer);
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    const high = Math.floor(v / 4294967296);
+    halves[2 * i] = v - high * 4294967296;
+    halves[2 * i + 1] = high;
+  }
+  return makeVector(makeData({ type: new Int64(), length, data: out }));
+}
+
+/** DOUBLE with NULL where `valid[i]` is 0; no bitmap at all when every value is there. */
+export function float64Vector(values: Float64Array, valid: Uint8Array | null, length: number): Vector<Float64> {
+  if (!valid) return makeVector(makeData({ type: new Float64(), length, data: values.subarray(0, length) }));
+  let nullCount = 0;
+  const bitmap = new Uint8Array((length + 7) >> 3);
+  for (let i = 0; i < length; i++) {
+    if (valid[i]) bitmap[i >> 3] |= 1 << (i & 7);
+    else nullCount++;
+  }
+  if (nullCount === 0) return makeVector(makeData({ type: new Float64(), length, data: values.subarray(0, length) }));
+  return makeVector(
+    makeData({ type: new Float64(), length, nullCount, nullBitmap: bitmap, data: values.subarray(0, length) }),
+  );
+}
+
+export function utf8Vector(values: (string | null)[]): Vector<Utf8> {
+  return vectorFromArray(values, new Utf8());
+}
+
+export function nullableFloat64(values: (number | null)[]): Vector<Float64> {
+  return vectorFromArray(values, new Float64());
+}

@@ -1,0 +1,25 @@
+/** The runs table: one row per run with its sources, formats and metric counts. */
+
+export function runsOverview(): string {
+  return `WITH src AS (
+      SELECT rs.run_id,
+             string_agg(s.name, '\n' ORDER BY s.source_id) AS sources,
+             string_agg(DISTINCT s.format, '; ') AS formats
+      FROM (SELECT DISTINCT run_id, source_id FROM run_sources) rs JOIN sources s USING (source_id)
+      GROUP BY rs.run_id),
+    ser AS (
+      SELECT se.run_id, count(*) AS metrics, sum(se.n) AS points, max(se.last_step) AS last_step,
+             string_agg(mn.name, '\n' ORDER BY mn.name) AS metric_names
+      FROM series se JOIN metric_names mn USING (metric_id)
+      GROUP BY se.run_id)
+    SELECT r.run_id, r.run_key, r.name, r.state, r.project, r."group", r.created_at,
+           coalesce(src.sources, '') AS sources, coalesce(src.formats, '') AS formats,
+           coalesce(ser.metrics, 0)::INTEGER AS metrics, coalesce(ser.points, 0)::BIGINT AS points,
+           ser.last_step, coalesce(ser.metric_names, '') AS metric_names
+    FROM runs r LEFT JOIN src USING (run_id) LEFT JOIN ser USING (run_id)
+    ORDER BY r.run_id`;
+}
+
+export function runParams(): string {
+  return `SELECT run_id, key, value, num FROM params ORDER BY key, run_id`;
+}

@@ -1,0 +1,34 @@
+/** SQL for the per-series summary and for the "later value wins" rule on repeated steps. */
+
+import { quoteIdent } from './quote';
+
+/** A temp table of (run_id, metric_id) pairs, built from a list of rows. */
+export function pairsTable(name: string, pairs: readonly { runId: number; metricId: number }[]): string {
+  const values = pairs.map((p) => `(${p.runId | 0}, ${p.metricId | 0})`).join(', ');
+  return `CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} AS
+    SELECT * FROM (VALUES ${values || '(NULL::INTEGER, NULL::INTEGER)'}) t(run_id, metric_id)
+    WHERE run_id IS NOT NULL`;
+}
+
+/** Deletes all but the last-inserted row of each repeated step, within the listed pairs. */
+export function dropRepeatedSteps(pairs: string): string {
+  return `DELETE FROM metrics WHERE rowid IN (
+    SELECT rid FROM (
+      SELECT m.rowid AS rid,
+             row_number() OVER (PARTITION BY m.run_id, m.metric_id, m.step ORDER BY m.rowid DESC) AS rn
+      FROM metrics m SEMI JOIN ${quoteIdent(pairs)} p ON m.run_id = p.run_id AND m.metric_id = p.metric_id
+    ) WHERE rn > 1)`;
+}
+
+/** Recomputes `series` rows for the listed pairs from `metrics`. */
+export function recomputeSeries(pairs: string): string {
+  const p = quoteIdent(pairs);
+  return `DELETE FROM series USING ${p} p WHERE series.run_id = p.run_id AND series.metric_id = p.metric_id;
+    INSERT INTO series
+    SELECT m.run_id, m.metric_id, count(*), min(step), max(step), arg_max(value, step),
+           min(value) FILTER (WHERE isfinite(value)), max(value) FILTER (WHERE isfinite(value)),
+           arg_min(step, value) FILTER (WHERE isfinite(value)), arg_max(step, value) FILTER (WHERE isfinite(value)),
+           count(*) FILTER (WHERE NOT isfinite(value))
+    FROM metrics m SEMI JOIN ${p} p ON m.run_id = p.run_id AND m.metric_id = p.metric_id
+    GROUP BY m.run_id, m.metric_id`;
+}

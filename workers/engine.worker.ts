@@ -1,0 +1,61 @@
+/// <reference lib="webworker" />
+/**
+ * The engine worker: starts DuckDB-WASM (blocking bundle, inside this module worker, wasm served
+ * from our own origin) and exposes the Engine with comlink. No business logic lives here.
+ */
+
+import * as Comlink from 'comlink';
+import { createDuckDB, BROWSER_RUNTIME, VoidLogger, type DuckDBBundles } from 'duckdb-blocking';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import type { EngineApi, IngestProgress } from '../src/lib/engine/api';
+import { connectionDb } from '../src/lib/engine/db';
+import { Engine } from '../src/lib/engine/engine';
+
+const bundles: DuckDBBundles = {
+  mvp: { mainModule: mvpWasm, mainWorker: '' },
+  eh: { mainModule: ehWasm, mainWorker: '' },
+};
+
+async function start(): Promise<Engine> {
+  const db = await createDuckDB(bundles, new VoidLogger(), BROWSER_RUNTIME);
+  await db.instantiate(() => {});
+  db.open({});
+  return new Engine(connectionDb(db.connect()));
+}
+
+const ready = start();
+
+/** The Engine's API with byte results transferred instead of copied. */
+const api = {
+  async ingest(file: { name: string; blob: Blob }, onProgress?: (p: IngestProgress) => void) {
+    return (await ready).ingest(file, onProgress);
+  },
+  async cancel(sourceId: number) {
+    (await ready).cancel(sourceId);
+  },
+  async remove(sourceId: number) {
+    (await ready).remove(sourceId);
+  },
+  async sources() {
+    return (await ready).sources();
+  },
+  async runsTable() {
+    const result = (await ready).runsTable();
+    return Comlink.transfer(result, [result.runs.buffer, result.params.buffer]);
+  },
+  async ping() {
+    return (await ready).ping();
+  },
+  /** Blocks the worker, as a runaway query would; lets tests prove the watchdog works. */
+  hangForTest(ms: number) {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      /* busy */
+    }
+  },
+} satisfies Record<keyof EngineApi, unknown> & Record<string, unknown>;
+
+export type WorkerApi = typeof api;
+
+Comlink.expose(api);
