@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { EngineClient } from './lib/engine/client';
 import { Workspace } from './lib/state/workspace.svelte';
+import { workspaceContext } from './lib/state/workspace-context';
 import './app.css';
 
 const params = new URLSearchParams(location.search);
@@ -14,7 +15,7 @@ const engine = new EngineClient({
 });
 workspace = new Workspace(engine);
 
-mount(App, { target: document.getElementById('app') as HTMLElement, props: { workspace } });
+mount(App, { target: document.getElementById('app') as HTMLElement, context: workspaceContext(workspace) });
 
 // Tests reach the engine through this handle (e.g. to make the worker hang and watch it recover).
 if (params.has('debug')) Object.assign(window, { lockstep: { engine, workspace } });

@@ -37,14 +37,15 @@ export interface IngestFile {
   blob: Blob;
 }
 
-async function makeProbe(file: IngestFile): Promise<{ probe: Probe; raw: Uint8Array }> {
+async function makeProbe(file: IngestFile): Promise<{ probe: Probe; binary: string | null }> {
   const raw = new Uint8Array(await file.blob.slice(0, PROBE_BYTES).arrayBuffer());
   const { encoding, skip } = detectEncoding(raw);
-  let head = raw.subarray(skip);
+  let head: Uint8Array = raw.subarray(skip);
   if (needsTranscoding(encoding)) head = transcodeToUtf8(head, encoding);
+  const binary = describeBinary(raw, file.name, head);
   head = head.includes(0) ? head.filter((b) => b !== 0) : head;
   const headText = new TextDecoder().decode(head);
-  return { probe: { name: file.name, size: file.blob.size, head, headText }, raw };
+  return { probe: { name: file.name, size: file.blob.size, head, headText }, binary };
 }
 
 export async function ingestFile(
@@ -71,8 +72,7 @@ export async function ingestFile(
     finishSource({ ...base, sha256, status, message, report: report?.toData({ runs: 0, metrics: 0, points: 0 }) ?? null });
 
   if (file.blob.size === 0) return fail('empty', 'The file is empty.', null);
-  const { probe, raw } = await makeProbe(file);
-  const binary = describeBinary(raw, file.name);
+  const { probe, binary } = await makeProbe(file);
   if (binary) return fail('failed', `This looks like ${binary}, which Lockstep does not read.`, null);
   if (probe.headText.trim() === '') return fail('empty', 'The file holds only blank space.', null);
   const importer = pickImporter(probe);
@@ -138,7 +138,7 @@ export async function ingestFile(
   const counts = { runs: sink.runs.length, metrics: sink.metricIds.size, points: sink.points - repeated };
   const data = report.toData(counts);
   const status: SourceStatus =
-    counts.runs === 0 ? 'empty' : data.rowsRejected > 0 ? 'partial' : 'loaded';
+    counts.runs > 0 ? (data.rowsRejected > 0 ? 'partial' : 'loaded') : data.rowsRejected > 0 ? 'failed' : 'empty';
   return finishSource({ ...base, sha256, status, message: summarize(status, data, counts), report: data });
 }
 
@@ -147,12 +147,15 @@ function summarize(
   data: ReturnType<ImportReport['toData']>,
   counts: { runs: number; metrics: number; points: number },
 ): string {
+  const n = (x: number) => x.toLocaleString('en-US');
   if (status === 'empty') {
     return data.rowsRead === 0 ? 'No data rows: the file has a header only.' : 'No run could be read from this file.';
   }
-  const n = (x: number) => x.toLocaleString('en-US');
-  const main = `${data.format}: ${n(counts.runs)} run${counts.runs === 1 ? '' : 's'}, ${n(counts.metrics)} metric${counts.metrics === 1 ? '' : 's'}, ${n(counts.points)} points.`;
-  if (status !== 'partial') return main;
   const first = data.rejections[0];
-  return `${main} ${n(data.rowsRejected)} rejected (${first.reason}: ${describeLines(first, data.rowUnit)}${data.rejections.length > 1 ? '; more below' : ''}).`;
+  const rejected = first
+    ? `${n(data.rowsRejected)} rejected (${first.reason}: ${describeLines(first, data.rowUnit)}${data.rejections.length > 1 ? '; more below' : ''}).`
+    : '';
+  if (status === 'failed') return `Nothing could be read: ${rejected}`;
+  const main = `${data.format}: ${n(counts.runs)} run${counts.runs === 1 ? '' : 's'}, ${n(counts.metrics)} metric${counts.metrics === 1 ? '' : 's'}, ${n(counts.points)} points.`;
+  return status === 'partial' ? `${main} ${rejected}` : main;
 }

@@ -4,7 +4,6 @@
  * worker can read them again.
  */
 
-import { getContext, setContext } from 'svelte';
 import { SvelteSet } from 'svelte/reactivity';
 import type { IngestProgress, SourceReport, SourceStatus } from '../engine/api';
 import { EngineRestartedError, type EngineClient, type EngineEvent } from '../engine/client';
@@ -134,8 +133,8 @@ export class Workspace {
     const table = decodeRunsTable(await this.#engine.runsTable());
     this.runs = table.runs;
     this.paramKeys = table.paramKeys;
-    const present = new Set(table.runs.map((r) => r.runId));
-    for (const id of [...this.selection]) if (!present.has(id)) this.selection.delete(id);
+    const present = table.runs.map((r) => r.runId);
+    for (const id of [...this.selection]) if (!present.includes(id)) this.selection.delete(id);
   }
 
   /** Loads the sample sweep shipped with the page. */
@@ -167,14 +166,4 @@ export class Workspace {
         ? `The engine stopped responding (${event.reason}). It is being restarted and your files will be read again.`
         : `The engine was restarted (${event.reason}); your files were read again.`;
   }
-}
-
-const KEY = Symbol('workspace');
-
-export function setWorkspace(workspace: Workspace): Workspace {
-  return setContext(KEY, workspace);
-}
-
-export function getWorkspace(): Workspace {
-  return getContext<Workspace>(KEY);
 }

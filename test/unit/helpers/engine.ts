@@ -20,7 +20,19 @@ interface NodeDuckDB {
   NODE_RUNTIME: unknown;
 }
 
+type Bindings = Awaited<ReturnType<NodeDuckDB['createDuckDB']>> & { reset(): void };
+let instance: Promise<Bindings> | null = null;
+
+/** A fresh, empty database for each engine; the wasm module is instantiated once per test file. */
 export async function makeEngine(): Promise<Engine> {
+  instance ??= instantiate();
+  const db = await instance;
+  db.reset();
+  db.open({});
+  return new Engine(connectionDb(db.connect()));
+}
+
+async function instantiate(): Promise<Bindings> {
   const duckdb = require(join(dist, 'duckdb-node-blocking.cjs')) as NodeDuckDB;
   const db = await duckdb.createDuckDB(
     {
@@ -31,8 +43,7 @@ export async function makeEngine(): Promise<Engine> {
     duckdb.NODE_RUNTIME,
   );
   await db.instantiate(() => {});
-  db.open({});
-  return new Engine(connectionDb(db.connect()));
+  return db as Bindings;
 }
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));

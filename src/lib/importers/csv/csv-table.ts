@@ -17,8 +17,9 @@ export function probeHeader(probe: Probe): { delimiter: string; header: string[]
   });
   try {
     tokenizer.push(probe.head, probe.head.length === probe.size);
-  } catch {
-    return null;
+  } catch (error) {
+    // A quote left open further down is the rows' problem, reported when they are read.
+    if (!(error instanceof UnterminatedQuoteError)) throw error;
   }
   return header ? { delimiter, header } : null;
 }
@@ -70,14 +71,12 @@ export function csvTable(file: SourceFile, probe: Probe): TableSource | null {
   if (!found) return null;
   const { delimiter, header } = found;
   const kind = delimiter === '\t' ? 'TSV' : delimiter === ',' ? 'CSV' : `CSV (${JSON.stringify(delimiter)}-separated)`;
-  let columns: string[] | null = null;
+  const headerWarnings: string[] = [];
   const table: TableSource = {
     kind,
-    get columns() {
-      return columns ?? header.map((h) => h.trim());
-    },
+    columns: normalizeHeader(header, (m) => headerWarnings.push(m)),
     async rows(ctx: ReadContext, onRow: (row: RowView) => void) {
-      columns = normalizeHeader(header, (m) => ctx.report.warn(m));
+      for (const warning of headerWarnings) ctx.report.warn(warning);
       const width = header.length;
       const row = new CsvRow(width);
       let first = true;

@@ -2,7 +2,8 @@
 
 import { MISSING_TOKENS, parseNumberText } from '../csv/numbers';
 import type { RowView, TableSource } from '../table';
-import { jsonErrorLocation, toStrictJson } from './relaxed';
+import { locateJsonError } from './locate-error';
+import { toStrictJson } from './relaxed';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Flat = Record<string, string | number | boolean | null>;
@@ -84,9 +85,9 @@ export function recordsTable(
     const lines = relaxed.text.split(/\r?\n/);
     const nonEmpty = lines.filter((l) => l.trim() !== '');
     if (nonEmpty.length < 2 || !nonEmpty[0].trim().startsWith('{')) {
-      const at = jsonErrorLocation(relaxed.text, error);
+      const at = locateJsonError(relaxed.text);
       const where = at ? ` on line ${at.line}, column ${at.column}` : '';
-      throw new JsonShapeError(`The JSON cannot be read${where}: ${(error as Error).message}`);
+      throw new JsonShapeError(`The JSON is not valid${where}: ${(error as Error).message}`);
     }
     kind = 'JSON Lines';
     records = [];

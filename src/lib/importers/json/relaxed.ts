@@ -63,16 +63,3 @@ export function toStrictJson(input: string): RelaxedJson {
   parts.push(input.slice(copied));
   return { text: parts.join(''), nonFinite, longIntegers };
 }
-
-/** `JSON.parse`'s error as a line and column, when it names a position. */
-export function jsonErrorLocation(text: string, error: unknown): { line: number; column: number } | null {
-  const message = error instanceof Error ? error.message : String(error);
-  const lineCol = /line (\d+) column (\d+)/.exec(message);
-  if (lineCol) return { line: Number(lineCol[1]), column: Number(lineCol[2]) };
-  const position = /position (\d+)/.exec(message);
-  if (!position) return null;
-  const offset = Number(position[1]);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-}

@@ -10,7 +10,12 @@ const META_PREFIX = /^(meta|tags?)[./]/i;
 const STATE = /^(state|status)$/i;
 const TAGS = /^tags$/i;
 
-export type RunColumnRole = { kind: 'param' | 'summary' | 'meta'; key: string } | { kind: 'state' | 'tags' };
+export type RunColumnRole =
+  | { kind: 'param'; key: string }
+  | { kind: 'summary'; key: string }
+  | { kind: 'meta'; key: string }
+  | { kind: 'state' }
+  | { kind: 'tags' };
 
 export function runColumnRole(name: string): RunColumnRole {
   if (STATE.test(name)) return { kind: 'state' };

@@ -31,11 +31,14 @@ function matches(head: Uint8Array, sig: Signature): boolean {
   return sig.bytes.every((b, i) => b === null || head[offset + i] === b);
 }
 
-/** What a binary file looks like, or `null` when its head looks like text. */
-export function describeBinary(head: Uint8Array, name: string): string | null {
-  for (const sig of SIGNATURES) if (matches(head, sig)) return sig.kind;
+/**
+ * What a binary file looks like, or `null` when it looks like text. Signatures are checked on the
+ * raw bytes, control characters on the text as decoded (UTF-16 is full of NULs until transcoded).
+ */
+export function describeBinary(raw: Uint8Array, name: string, decoded: Uint8Array = raw): string | null {
+  for (const sig of SIGNATURES) if (matches(raw, sig)) return sig.kind;
   if (/(^|\/)events\.out\.tfevents\./.test(name)) return 'a TensorBoard event file';
-  const sample = head.subarray(0, 8192);
+  const sample = decoded.subarray(0, 8192);
   if (sample.length === 0) return null;
   let control = 0;
   for (const b of sample) if (b < 9 || (b > 13 && b < 32)) control++;
