@@ -54,6 +54,12 @@ const api = {
       /* busy */
     }
   },
+  /** Throws outside any call, as a crash in the wasm would; the page must notice and recover. */
+  crashForTest() {
+    setTimeout(() => {
+      throw new Error('simulated crash');
+    });
+  },
 } satisfies Record<keyof EngineApi, unknown> & Record<string, unknown>;
 
 export type WorkerApi = typeof api;

@@ -41,7 +41,6 @@ export class EngineClient {
   #pending = new Set<Pending>();
   #heartbeat: ReturnType<typeof setInterval> | null = null;
   #pingInFlight = false;
-  #restarting: Promise<void> | null = null;
   #generation = 0;
 
   constructor(options: ClientOptions) {
@@ -61,7 +60,7 @@ export class EngineClient {
   }
 
   async #beat(): Promise<void> {
-    if (this.#pingInFlight || this.#restarting) return;
+    if (this.#pingInFlight) return;
     this.#pingInFlight = true;
     const generation = this.#generation;
     try {
@@ -85,26 +84,16 @@ export class EngineClient {
     });
   }
 
-  /** Replaces the worker; calls in flight fail with `EngineRestartedError`, then files are re-read. */
-  restart(reason: string): Promise<void> {
-    if (this.#restarting) return this.#restarting;
-    this.#restarting = (async () => {
-      this.#options.onEvent?.({ kind: 'restarting', reason });
-      this.#worker.terminate();
-      this.#remote[Comlink.releaseProxy]();
-      for (const p of this.#pending) p.reject(new EngineRestartedError(reason));
-      this.#pending.clear();
-      this.#spawn();
-      this.#restarting = null;
-      await this.#options.onRestarted?.();
-      this.#options.onEvent?.({ kind: 'restarted', reason });
-    })();
-    return this.#restarting;
-  }
-
-  /** Resolves once no restart is under way. */
-  async settled(): Promise<void> {
-    while (this.#restarting) await this.#restarting;
+  /** Replaces the worker at once; calls in flight fail with `EngineRestartedError`, then files are re-read. */
+  async restart(reason: string): Promise<void> {
+    this.#options.onEvent?.({ kind: 'restarting', reason });
+    this.#worker.terminate();
+    this.#remote[Comlink.releaseProxy]();
+    for (const p of this.#pending) p.reject(new EngineRestartedError(reason));
+    this.#pending.clear();
+    this.#spawn();
+    await this.#options.onRestarted?.();
+    this.#options.onEvent?.({ kind: 'restarted', reason });
   }
 
   ingest(file: { name: string; blob: Blob }, onProgress?: (p: IngestProgress) => void): Promise<SourceReport> {
@@ -127,6 +116,10 @@ export class EngineClient {
 
   hangForTest(ms: number): Promise<void> {
     return this.#withTimeout(this.#remote.hangForTest(ms), 0, 'hang');
+  }
+
+  crashForTest(): Promise<void> {
+    return this.#withTimeout(this.#remote.crashForTest(), 0, 'crash');
   }
 
   dispose(): void {

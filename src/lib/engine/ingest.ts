@@ -156,6 +156,6 @@ function summarize(
     ? `${n(data.rowsRejected)} rejected (${first.reason}: ${describeLines(first, data.rowUnit)}${data.rejections.length > 1 ? '; more below' : ''}).`
     : '';
   if (status === 'failed') return `Nothing could be read: ${rejected}`;
-  const main = `${data.format}: ${n(counts.runs)} run${counts.runs === 1 ? '' : 's'}, ${n(counts.metrics)} metric${counts.metrics === 1 ? '' : 's'}, ${n(counts.points)} points.`;
+  const main = `${data.format}: ${n(counts.runs)} run${counts.runs === 1 ? '' : 's'}, ${n(counts.metrics)} metric${counts.metrics === 1 ? '' : 's'}, ${n(counts.points)} point${counts.points === 1 ? '' : 's'}.`;
   return status === 'partial' ? `${main} ${rejected}` : main;
 }

@@ -38,7 +38,8 @@ export class Workspace {
   notice = $state<string | null>(null);
   /** Run ids the user selected in the runs table. */
   readonly selection = new SvelteSet<number>();
-  busy = $derived(this.files.some((f) => f.status === 'queued' || f.status === 'reading'));
+  /** True while files are being read or the runs table refreshed. */
+  busy = $state(false);
 
   constructor(engine: EngineClient) {
     this.#engine = engine;
@@ -72,11 +73,17 @@ export class Workspace {
   #enqueue(ids: number[]): Promise<void> {
     const epoch = this.#epoch;
     this.#queue = this.#queue.then(async () => {
-      for (const id of ids) {
-        if (epoch !== this.#epoch) return;
-        await this.#read(id);
+      this.busy = true;
+      try {
+        for (const id of ids) {
+          if (epoch !== this.#epoch) return;
+          await this.#read(id);
+          // Runs appear as each file lands, not only when the whole drop is done.
+          if (epoch === this.#epoch) await this.refresh();
+        }
+      } finally {
+        if (epoch === this.#epoch) this.busy = false;
       }
-      if (epoch === this.#epoch) await this.refresh();
     });
     return this.#queue;
   }

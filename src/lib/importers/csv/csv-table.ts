@@ -5,8 +5,8 @@ import { normalizeHeader } from '../table';
 import { utf8Chunks } from '../text/chunks';
 import type { Probe, ReadContext, SourceFile } from '../types';
 import { detectDelimiter } from './delimiter';
-import { MISSING_TOKENS, parseNumberBytes } from './numbers';
-import { CsvTokenizer, fieldText, UnterminatedQuoteError, type RecordView } from './tokenizer';
+import { isMissingToken, MISSING_MAX_BYTES, parseNumberBytes } from './numbers';
+import { CsvTokenizer, ESCAPED_QUOTES, fieldText, UnterminatedQuoteError, type RecordView } from './tokenizer';
 
 /** The header row of a probe's text, or `null` when it has none. */
 export function probeHeader(probe: Probe): { delimiter: string; header: string[] } | null {
@@ -24,21 +24,48 @@ export function probeHeader(probe: Probe): { delimiter: string; header: string[]
   return header ? { delimiter, header } : null;
 }
 
+/**
+ * The distinct values of one column, numbered 0, 1, 2… in order of first appearance and keyed by
+ * their bytes, so a value that repeats down the column is decoded once. Runs and metrics repeat in
+ * patterns: the same value as the row before, or the value that followed it last time; both are
+ * checked before a hash lookup.
+ */
+class InternCache {
+  texts: string[] = [];
+  bytes: Uint8Array[] = [];
+  /** The id of the next entry with the same hash, or -1. */
+  sameHash: number[] = [];
+  /** The id first seen after each id, or -1. */
+  successor: number[] = [];
+  byHash = new Map<number, number>();
+  lastId = -1;
+}
+
+const INTERN_MAX_BYTES = 64;
+const INTERN_MAX_ENTRIES = 100_000;
+
+function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, length: number): boolean {
+  if (a.length !== length) return false;
+  for (let i = 0; i < length; i++) if (a[i] !== buf[start + i]) return false;
+  return true;
+}
+
 class CsvRow implements RowView {
   record!: RecordView;
   line = 0;
-  #interned: Map<string, string>[];
+  #interned: InternCache[];
 
   constructor(columns: number) {
-    this.#interned = Array.from({ length: columns }, () => new Map());
+    this.#interned = Array.from({ length: columns }, () => new InternCache());
   }
 
   isEmpty(col: number): boolean {
     const r = this.record;
-    const length = r.ends[col] - r.starts[col];
+    const start = r.starts[col];
+    const length = r.ends[col] - start;
     if (length === 0) return true;
-    if (length > 4) return false;
-    return MISSING_TOKENS.has(this.text(col));
+    if (length > MISSING_MAX_BYTES) return false;
+    return isMissingToken(r.buf, start, length);
   }
 
   text(col: number): string {
@@ -46,18 +73,59 @@ class CsvRow implements RowView {
   }
 
   intern(col: number): string {
+    const id = this.internId(col);
+    return id >= 0 ? this.#interned[col].texts[id] : this.text(col);
+  }
+
+  /** The number of the cell's value among the column's distinct values; -1 when it is not kept. */
+  internId(col: number): number {
     const r = this.record;
-    const bytes = r.buf.subarray(r.starts[col], r.ends[col]);
-    // latin1 of the bytes is a cheap, exact map key; the decoded text is made once per distinct value.
-    const key = bytes.length < 64 ? String.fromCharCode.apply(null, bytes as unknown as number[]) : null;
-    if (key === null) return this.text(col);
+    const start = r.starts[col];
+    const length = r.ends[col] - start;
     const cache = this.#interned[col];
-    let text = cache.get(key);
-    if (text === undefined) {
-      text = this.text(col);
-      if (cache.size < 100_000) cache.set(key, text);
+    // Long values and fields with `""` (which `text` unescapes) are rare, and not worth keeping.
+    if (length >= INTERN_MAX_BYTES || r.flags[col] & ESCAPED_QUOTES) {
+      cache.lastId = -1;
+      return -1;
     }
-    return text;
+    const buf = r.buf;
+    const bytes = cache.bytes;
+    const last = cache.lastId;
+    if (last >= 0) {
+      if (sameBytes(bytes[last], buf, start, length)) return last;
+      const next = cache.successor[last];
+      if (next >= 0 && sameBytes(bytes[next], buf, start, length)) {
+        cache.lastId = next;
+        return next;
+      }
+    }
+    // FNV-1a over the bytes; the bytes themselves decide equality, the hash only finds candidates.
+    let hash = 0x811c9dc5;
+    for (let i = start, end = start + length; i < end; i++) hash = Math.imul(hash ^ buf[i], 0x01000193);
+    hash &= 0x3fffffff; // a small integer: no boxed number per lookup
+    const first = cache.byHash.get(hash);
+    let id = first ?? -1;
+    while (id >= 0 && !sameBytes(bytes[id], buf, start, length)) id = cache.sameHash[id];
+    if (id < 0) {
+      if (cache.texts.length >= INTERN_MAX_ENTRIES) {
+        cache.lastId = -1;
+        return -1;
+      }
+      id = cache.texts.length;
+      cache.texts.push(this.text(col));
+      bytes.push(buf.slice(start, start + length));
+      cache.sameHash.push(first ?? -1);
+      cache.successor.push(-1);
+      cache.byHash.set(hash, id);
+    }
+    if (last >= 0) cache.successor[last] = id;
+    cache.lastId = id;
+    return id;
+  }
+
+  /** The text of a value `internId` numbered. */
+  internText(col: number, id: number): string {
+    return this.#interned[col].texts[id];
   }
 
   num(col: number): number | undefined {

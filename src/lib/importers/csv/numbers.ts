@@ -21,6 +21,26 @@ const SPECIAL: Record<string, number> = {
 /** Cell text that means "not logged" rather than a value. */
 export const MISSING_TOKENS = new Set(['', 'NA', 'N/A', 'null', 'NULL', 'None', 'none']);
 
+/** The missing-value tokens as bytes (they are ASCII, so equal bytes mean equal text). */
+const MISSING_BYTES = [...MISSING_TOKENS].filter((t) => t !== '').map((t) => Uint8Array.from(t, (c) => c.charCodeAt(0)));
+export const MISSING_MAX_BYTES = Math.max(...MISSING_BYTES.map((b) => b.length));
+const MISSING_FIRST = new Uint8Array(256);
+for (const b of MISSING_BYTES) MISSING_FIRST[b[0]] = 1;
+
+/** Same as `MISSING_TOKENS.has(text of buf[start, start + length))`, without decoding. */
+export function isMissingToken(buf: Uint8Array, start: number, length: number): boolean {
+  const first = buf[start];
+  // Numbers start with bytes no token starts with: the common case leaves at once.
+  if (MISSING_FIRST[first] === 0) return false;
+  for (const token of MISSING_BYTES) {
+    if (token.length !== length || token[0] !== first) continue;
+    let i = 1;
+    while (i < length && token[i] === buf[start + i]) i++;
+    if (i === length) return true;
+  }
+  return false;
+}
+
 /** Parses decimal text (also `NaN`, `inf`, `Infinity` in any case); `undefined` when it is not a number. */
 export function parseNumberText(text: string): number | undefined {
   const t = text.trim();
