@@ -5,6 +5,7 @@
  */
 
 import { describeLines, ImportReport } from '../importers/report';
+import { canReadInParser, readInParser } from '../importers/csv/parse-remote';
 import { pickImporter } from '../importers/registry';
 import { UnreadableError } from '../importers/shapes/read-shape';
 import { describeBinary } from '../importers/text/binary';
@@ -102,8 +103,22 @@ export async function ingestFile(
   const rollback = () => {
     exec(db, `DELETE FROM metrics WHERE source_id = ${file.sourceId}`);
   };
+  // A big file is parsed in a second worker while this one stores what it read (two cores busy).
+  let parsedHash: string | null = null;
   try {
-    await importer.read({ name: file.name, blob: file.blob }, ctx);
+    if (canReadInParser(importer.id, file.blob.size)) {
+      parsedHash = await readInParser({
+        importerId: importer.id,
+        name: file.name,
+        blob: file.blob,
+        probe,
+        sink,
+        report,
+        signal,
+        onBytes: (bytesRead) => ctx.onBytes(bytesRead),
+      });
+    }
+    if (parsedHash === null) await importer.read({ name: file.name, blob: file.blob }, ctx);
     sink.finish();
   } catch (error) {
     rollback();
@@ -111,7 +126,7 @@ export async function ingestFile(
     if (error instanceof UnreadableError) return fail('failed', error.message, report);
     return fail('failed', `The file could not be read: ${error instanceof Error ? error.message : String(error)}`, report);
   }
-  const sha256 = await hash.digest();
+  const sha256 = parsedHash ?? (await hash.digest());
   const twin = host.loadedHash(sha256);
   if (twin !== null) {
     rollback();

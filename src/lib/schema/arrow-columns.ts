@@ -1,9 +1,22 @@
 /** Arrow vectors built straight from typed arrays, with the exact types of the canonical tables. */
 
-import { Float64, Int32, Int64, makeData, makeVector, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { Float64, Int32, Int64, makeData, makeVector, Null, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 
 export function int32Vector(values: Int32Array): Vector<Int32> {
   return makeVector(values);
+}
+
+/** The same INTEGER `length` times. */
+export function constantInt32Vector(value: number, length: number): Vector<Int32> {
+  return makeVector(new Int32Array(length).fill(value));
+}
+
+/**
+ * A column of `length` NULLs as Arrow's Null type: no data buffer at all. DuckDB casts it to the
+ * target column's type on insert, so it fills a DOUBLE (or any) column with NULLs.
+ */
+export function nullVector(length: number): Vector<Null> {
+  return makeVector(makeData({ type: new Null(), length }));
 }
 
 /** Whole numbers below 2^53 as BIGINT, written through the two 32-bit halves (no BigInt per value). */

@@ -7,9 +7,54 @@
 import { Table, tableToIPC } from 'apache-arrow';
 import { parseNumberText } from '../importers/csv/numbers';
 import type { ImportSink, RunInfo, ScalarValue } from '../importers/types';
-import { float64Vector, int32Vector, int64Vector, nullableFloat64, utf8Vector } from './arrow-columns';
+import { constantInt32Vector, float64Vector, int32Vector, int64Vector, nullableFloat64, nullVector, utf8Vector } from './arrow-columns';
 
 const BATCH_ROWS = 1 << 20;
+
+/**
+ * Points in columns, as a parser in another worker hands them over: `run` holds this sink's run
+ * handles and `metric` metric ids (what `run()` and `metric()` returned). `epoch`/`wall` are `null`
+ * when no point of the batch has one; otherwise `epochValid`/`wallValid` mark the points that do.
+ */
+export interface PointBatch {
+  length: number;
+  run: Int32Array;
+  metric: Int32Array;
+  step: Float64Array;
+  value: Float64Array;
+  epoch: Float64Array | null;
+  epochValid: Uint8Array | null;
+  wall: Float64Array | null;
+  wallValid: Uint8Array | null;
+}
+
+interface PointColumns {
+  length: number;
+  runId: Int32Array;
+  metric: Int32Array;
+  step: Float64Array;
+  value: Float64Array;
+  epoch: Float64Array | null;
+  epochValid: Uint8Array | null;
+  wall: Float64Array | null;
+  wallValid: Uint8Array | null;
+}
+
+/** Arrow IPC for rows of `metrics`, columns in the table's order (duckdb-wasm inserts by position). */
+function pointsIPC(c: PointColumns, sourceId: number): Uint8Array {
+  const n = c.length;
+  // A column without a single value is Arrow's Null type: no buffers to write, copy or read.
+  const table = new Table({
+    run_id: int32Vector(c.runId.subarray(0, n)),
+    metric_id: int32Vector(c.metric.subarray(0, n)),
+    step: int64Vector(c.step, n),
+    epoch: c.epoch && c.epochValid ? float64Vector(c.epoch, c.epochValid, n) : nullVector(n),
+    wall: c.wall && c.wallValid ? float64Vector(c.wall, c.wallValid, n) : nullVector(n),
+    value: float64Vector(c.value, null, n),
+    source_id: constantInt32Vector(sourceId, n),
+  });
+  return tableToIPC(table, 'stream');
+}
 
 export interface SinkRun {
   runId: number;
@@ -209,18 +254,65 @@ export class CanonicalSink implements ImportSink {
     if (this.#size > 0) this.#writeBatch();
   }
 
+  /**
+   * Points handed over in columns: the same as calling `point` for each, in order, without the
+   * per-call cost. The batch's arrays are used as they are; the caller must not reuse them.
+   */
+  pointBatch(b: PointBatch): void {
+    if (this.#size > 0) this.#writeBatch();
+    const n = b.length;
+    if (n === 0) return;
+    const runIds = new Int32Array(n);
+    const { run, metric, step, value } = b;
+    const runs = this.runs;
+    let lastHandle = -1;
+    let lastRunId = 0;
+    for (let i = 0; i < n; i++) {
+      const handle = run[i];
+      if (handle !== lastHandle) {
+        lastHandle = handle;
+        lastRunId = runs[handle].runId;
+      }
+      runIds[i] = lastRunId;
+      this.#track(handle, metric[i], step[i], value[i]);
+    }
+    this.points += n;
+    this.#host.insertPoints(
+      pointsIPC(
+        {
+          length: n,
+          runId: runIds,
+          metric,
+          step,
+          value,
+          epoch: b.epoch,
+          epochValid: b.epoch ? b.epochValid : null,
+          wall: b.wall,
+          wallValid: b.wall ? b.wallValid : null,
+        },
+        this.#sourceId,
+      ),
+    );
+  }
+
   #writeBatch(): void {
     const n = this.#size;
-    const table = new Table({
-      run_id: int32Vector(this.#run.subarray(0, n)),
-      metric_id: int32Vector(this.#metric.subarray(0, n)),
-      step: int64Vector(this.#step, n),
-      epoch: float64Vector(this.#epoch, this.#anyEpoch ? this.#epochValid : new Uint8Array(n), n),
-      wall: float64Vector(this.#wall, this.#anyWall ? this.#wallValid : new Uint8Array(n), n),
-      value: float64Vector(this.#value, null, n),
-      source_id: int32Vector(new Int32Array(n).fill(this.#sourceId)),
-    });
-    this.#host.insertPoints(tableToIPC(table, 'stream'));
+    this.#host.insertPoints(
+      pointsIPC(
+        {
+          length: n,
+          runId: this.#run,
+          metric: this.#metric,
+          step: this.#step,
+          value: this.#value,
+          epoch: this.#anyEpoch ? this.#epoch : null,
+          epochValid: this.#anyEpoch ? this.#epochValid : null,
+          wall: this.#anyWall ? this.#wall : null,
+          wallValid: this.#anyWall ? this.#wallValid : null,
+        },
+        this.#sourceId,
+      ),
+    );
     this.#size = 0;
     this.#anyEpoch = false;
     this.#anyWall = false;

@@ -8,6 +8,9 @@ import { dropRepeatedSteps, pairsTable, recomputeSeries } from '../sql/series';
 import { int32Vector, nullableFloat64 } from './arrow-columns';
 import type { CanonicalSink, KeyValueRow, SeriesStats } from './canonical-sink';
 
+/** Rows per INSERT statement for runs and their links to the source. */
+const RUNS_PER_STATEMENT = 1000;
+
 type KeyValueEncoder = (rows: Iterable<KeyValueRow>, withNum: boolean) => Uint8Array;
 
 function tagsLiteral(tags: string[] | undefined): string {
@@ -53,12 +56,14 @@ function replaceKeyValues(db: Db, table: string, rows: Map<string, KeyValueRow>,
 export function writeSinkRows(db: Db, sink: CanonicalSink, sourceId: number, encode: KeyValueEncoder): number {
   exec(db, 'BEGIN TRANSACTION');
   try {
+    // One statement for all new runs and one for the run-source links: a statement per run costs
+    // ~1 ms each in duckdb-wasm, which adds up for sweeps of hundreds of runs.
+    const newRuns: string[] = [];
     for (const run of sink.runs) {
       const info = run.info;
       if (run.isNew) {
-        exec(
-          db,
-          `INSERT INTO runs VALUES (${run.runId}, ${literal(run.key)}, ${literal(run.name)}, ${sourceId},
+        newRuns.push(
+          `(${run.runId}, ${literal(run.key)}, ${literal(run.name)}, ${sourceId},
              ${literal(info.project ?? null)}, ${literal(info.group ?? null)}, ${literal(info.state ?? null)},
              ${literal(info.createdAt ?? null)}, ${tagsLiteral(info.tags)})`,
         );
@@ -69,7 +74,13 @@ export function writeSinkRows(db: Db, sink: CanonicalSink, sourceId: number, enc
         if (info.tags?.length) sets.push(`tags = ${tagsLiteral(info.tags)}`);
         if (sets.length > 0) exec(db, `UPDATE runs SET ${sets.join(', ')} WHERE run_id = ${run.runId}`);
       }
-      exec(db, `INSERT INTO run_sources VALUES (${run.runId}, ${sourceId})`);
+    }
+    for (let i = 0; i < newRuns.length; i += RUNS_PER_STATEMENT) {
+      exec(db, `INSERT INTO runs VALUES ${newRuns.slice(i, i + RUNS_PER_STATEMENT).join(',\n')}`);
+    }
+    for (let i = 0; i < sink.runs.length; i += RUNS_PER_STATEMENT) {
+      const links = sink.runs.slice(i, i + RUNS_PER_STATEMENT).map((run) => `(${run.runId}, ${sourceId})`);
+      exec(db, `INSERT INTO run_sources VALUES ${links.join(', ')}`);
     }
     replaceKeyValues(db, 'params', sink.params, true, encode);
     replaceKeyValues(db, 'summary', sink.summaries, true, encode);

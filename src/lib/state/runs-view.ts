@@ -78,3 +78,15 @@ export function filterRuns(runs: readonly RunRow[], query: string): RunRow[] {
     return words.every((w) => haystack.includes(w));
   });
 }
+
+/** True when every run that has the hyperparameter has a number for it (aligned right, sorted by value). */
+export function isNumericParam(runs: readonly RunRow[], key: string): boolean {
+  let seen = false;
+  for (const run of runs) {
+    const v = run.params[key];
+    if (v === null || v === undefined || v === '') continue;
+    if (!Number.isFinite(Number(v))) return false;
+    seen = true;
+  }
+  return seen;
+}

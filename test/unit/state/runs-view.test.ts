@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRow } from '../../../src/lib/engine/runs-decode';
-import { compareCells, filterRuns, sortRuns } from '../../../src/lib/state/runs-view';
+import { compareCells, filterRuns, isNumericParam, sortRuns } from '../../../src/lib/state/runs-view';
 
 function run(runId: number, name: string, extra: Partial<RunRow> = {}): RunRow {
   return {
@@ -57,5 +57,13 @@ describe('compareCells', () => {
     expect(compareCells(null, 1)).toBeGreaterThan(0);
     expect(compareCells('', 'a')).toBeGreaterThan(0);
     expect(compareCells(null, null)).toBe(0);
+  });
+});
+
+describe('isNumericParam', () => {
+  it('is true when every present value is a number, ignoring missing ones', () => {
+    expect(isNumericParam(runs, 'lr')).toBe(true);
+    expect(isNumericParam([run(1, 'a', { params: { opt: 'adam' } })], 'opt')).toBe(false);
+    expect(isNumericParam(runs, 'absent')).toBe(false);
   });
 });
