@@ -9,6 +9,11 @@ export interface SourceFile {
 }
 
 export interface RunInfo {
+  /**
+   * The name given is a stand-in (an id, a folder) until a file that knows the run's real name
+   * names it: a later non-provisional name replaces it.
+   */
+  provisionalName?: boolean;
   state?: string | null;
   project?: string | null;
   group?: string | null;

@@ -1,0 +1,4 @@
+/** Svelte options shared by Vite, svelte-check and ESLint. */
+export default {
+  compilerOptions: { runes: true },
+};
