@@ -52,7 +52,7 @@ describe('picking files', () => {
     expect((await fileState()).map((f) => f.status)).toEqual(['loaded', 'loaded']);
     expect(await open.page.textContent('[data-testid=run-count]')).toBe(String(expected.size));
     const shown = await open.page.$$eval('[data-testid=run-row]', (trs) =>
-      trs.map((tr) => [tr.querySelector('[data-col=name]')?.textContent, tr.querySelector('[data-col=lastStep]')?.textContent]),
+      trs.map((tr) => [tr.querySelector('[data-col=name]')?.textContent, tr.querySelector('[data-col=lastStep]')?.textContent] as const),
     );
     expect(new Map(shown)).toEqual(new Map([...expected].map(([k, v]) => [k, v.toLocaleString('en-US')])));
   });

@@ -46,7 +46,7 @@ async function makeProbe(file: IngestFile): Promise<{ probe: Probe; binary: stri
   const binary = describeBinary(raw, file.name, head);
   head = head.includes(0) ? head.filter((b) => b !== 0) : head;
   const headText = new TextDecoder().decode(head);
-  return { probe: { name: file.name, size: file.blob.size, head, headText }, binary };
+  return { probe: { name: file.name, size: file.blob.size, raw, head, headText, binary }, binary };
 }
 
 export async function ingestFile(
@@ -74,9 +74,9 @@ export async function ingestFile(
 
   if (file.blob.size === 0) return fail('empty', 'The file is empty.', null);
   const { probe, binary } = await makeProbe(file);
-  if (binary) return fail('failed', `This looks like ${binary}, which Lockstep does not read.`, null);
-  if (probe.headText.trim() === '') return fail('empty', 'The file holds only blank space.', null);
   const importer = pickImporter(probe);
+  if (binary && !importer?.binary) return fail('failed', `This looks like ${binary}, which Lockstep does not read.`, null);
+  if (!binary && probe.headText.trim() === '') return fail('empty', 'The file holds only blank space.', null);
   if (!importer) return fail('failed', 'Lockstep does not recognize this file as a table of runs or metrics.', null);
 
   const report = new ImportReport();

@@ -7,6 +7,7 @@ import type { Importer } from './types';
 export const delimitedImporter: Importer = {
   id: 'delimited',
   sniff(probe) {
+    if (probe.binary) return 0;
     const text = probe.headText.trimStart();
     if (text.startsWith('{') || text.startsWith('[')) return 0;
     const found = probeHeader(probe);

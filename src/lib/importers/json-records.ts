@@ -8,6 +8,7 @@ import type { Importer } from './types';
 export const jsonRecordsImporter: Importer = {
   id: 'json-records',
   sniff(probe) {
+    if (probe.binary) return 0;
     const text = probe.headText.trimStart();
     if (text.startsWith('[')) return 0.5;
     if (text.startsWith('{')) return 0.4;

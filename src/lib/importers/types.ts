@@ -51,13 +51,19 @@ export interface ReadContext {
 export interface Probe {
   name: string;
   size: number;
-  /** The first bytes of the file, already transcoded to UTF-8 with any byte-order mark removed. */
+  /** The first bytes of the file as they are (64 KiB at most). */
+  raw: Uint8Array;
+  /** The same bytes as UTF-8 text: transcoded, byte-order mark and NULs removed. */
   head: Uint8Array;
   headText: string;
+  /** What the file looks like when it is not text (`a zip archive`…), else `null`. */
+  binary: string | null;
 }
 
 export interface Importer {
   id: string;
+  /** True for importers of binary formats; a binary file goes to no other importer. */
+  binary?: boolean;
   /** How sure it is that the file is its format: 0 means not at all. */
   sniff(probe: Probe): number;
   read(file: SourceFile, ctx: ReadContext): Promise<void>;

@@ -58,3 +58,26 @@ export async function readAllText(blob: Blob, ctx: ReadContext): Promise<string>
   const decoder = new TextDecoder();
   return parts.map((p, i) => decoder.decode(p, { stream: i < parts.length - 1 })).join('');
 }
+
+/** The blob's raw bytes in chunks, for binary formats, with the same progress, hash and cancel. */
+export async function* rawChunks(blob: Blob, ctx: ReadContext, options: ChunkOptions = {}): AsyncGenerator<Uint8Array> {
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  for (let offset = 0; offset < blob.size; offset += chunkBytes) {
+    if (ctx.signal.aborted) throw new CancelledError();
+    const raw = new Uint8Array(await blob.slice(offset, offset + chunkBytes).arrayBuffer());
+    ctx.onChunk(raw);
+    yield raw;
+    ctx.onBytes(Math.min(blob.size, offset + chunkBytes));
+  }
+}
+
+/** The whole blob as raw bytes, through `rawChunks`. */
+export async function readAllBytes(blob: Blob, ctx: ReadContext): Promise<Uint8Array> {
+  const out = new Uint8Array(blob.size);
+  let offset = 0;
+  for await (const chunk of rawChunks(blob, ctx)) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
