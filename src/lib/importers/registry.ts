@@ -2,9 +2,14 @@
 
 import { delimitedImporter } from './delimited';
 import { jsonRecordsImporter } from './json-records';
+import { parquetImporter } from './parquet';
 import type { Importer, Probe } from './types';
 
-export const IMPORTERS: readonly Importer[] = [jsonRecordsImporter, delimitedImporter];
+export const IMPORTERS: readonly Importer[] = [
+  jsonRecordsImporter,
+  delimitedImporter,
+  parquetImporter,
+];
 
 /** The importer most sure the file is its own, or `null`. */
 export function pickImporter(probe: Probe, importers: readonly Importer[] = IMPORTERS): Importer | null {
