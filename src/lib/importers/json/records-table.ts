@@ -51,6 +51,11 @@ class JsonRow implements RowView {
   }
 }
 
+/** `JSON.parse` after `toStrictJson`: Python's NaN/Infinity and long integers are read without loss. */
+export function parseRelaxedJson(text: string): unknown {
+  return JSON.parse(toStrictJson(text).text);
+}
+
 export interface ParsedRecords {
   table: TableSource;
   notes: string[];

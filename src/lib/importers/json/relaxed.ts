@@ -49,7 +49,9 @@ export function toStrictJson(input: string): RelaxedJson {
       const next = j < n ? input.charCodeAt(j) : 0;
       const isInteger = next !== 46 && next !== 101 && next !== 69;
       const digits = j - i - (c === 45 ? 1 : 0);
-      if (isInteger && digits > LONGEST_EXACT_DIGITS) {
+      // Only a valid JSON integer (no leading zero) is rewritten; anything else stays for JSON.parse to refuse.
+      const leadingZero = input.charCodeAt(i + (c === 45 ? 1 : 0)) === 48;
+      if (isInteger && digits > LONGEST_EXACT_DIGITS && !leadingZero) {
         parts.push(input.slice(copied, i), `"${input.slice(i, j)}"`);
         copied = j;
         longIntegers++;
