@@ -13,6 +13,10 @@ export interface RelaxedJson {
   longIntegers: number;
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 export function toStrictJson(input: string): RelaxedJson {
   const parts: string[] = [];
   let copied = 0;
@@ -44,19 +48,31 @@ export function toStrictJson(input: string): RelaxedJson {
       }
     }
     if ((c >= 48 && c <= 57) || c === 45) {
-      let j = i + (c === 45 ? 1 : 0);
-      while (j < n && input.charCodeAt(j) >= 48 && input.charCodeAt(j) <= 57) j++;
-      const next = j < n ? input.charCodeAt(j) : 0;
-      const isInteger = next !== 46 && next !== 101 && next !== 69;
-      const digits = j - i - (c === 45 ? 1 : 0);
-      // Only a valid JSON integer (no leading zero) is rewritten; anything else stays for JSON.parse to refuse.
-      const leadingZero = input.charCodeAt(i + (c === 45 ? 1 : 0)) === 48;
-      if (isInteger && digits > LONGEST_EXACT_DIGITS && !leadingZero) {
+      // Consume the whole number token, so the digits of a fraction or exponent are never taken for an integer.
+      const sign = c === 45 ? 1 : 0;
+      let j = i + sign;
+      while (j < n && isDigit(input.charCodeAt(j))) j++;
+      const digits = j - i - sign;
+      let plainInteger = true;
+      if (j < n && input.charCodeAt(j) === 46) {
+        plainInteger = false;
+        j++;
+        while (j < n && isDigit(input.charCodeAt(j))) j++;
+      }
+      if (j < n && (input.charCodeAt(j) | 32) === 101) {
+        plainInteger = false;
+        j++;
+        if (j < n && (input.charCodeAt(j) === 43 || input.charCodeAt(j) === 45)) j++;
+        while (j < n && isDigit(input.charCodeAt(j))) j++;
+      }
+      // Only a valid JSON integer (no leading zero) is rewritten; anything else stays for JSON.parse to judge.
+      const leadingZero = input.charCodeAt(i + sign) === 48;
+      if (plainInteger && digits > LONGEST_EXACT_DIGITS && !leadingZero) {
         parts.push(input.slice(copied, i), `"${input.slice(i, j)}"`);
         copied = j;
         longIntegers++;
       }
-      i = j;
+      i = Math.max(j, i + 1);
       continue;
     }
     i++;

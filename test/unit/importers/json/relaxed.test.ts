@@ -15,6 +15,13 @@ describe('toStrictJson', () => {
     expect(r.longIntegers).toBe(2);
   });
 
+  it('never takes the digits of a long fraction or exponent for an integer (a W&B summary)', () => {
+    const input = '{"loss": 3.9465134143829346, "tiny": 1.2345678901234567e-30, "big": 12345678901234567E+2}';
+    const r = toStrictJson(input);
+    expect(r.text).toBe(input);
+    expect(JSON.parse(r.text)).toEqual({ loss: 3.9465134143829346, tiny: 1.2345678901234567e-30, big: 12345678901234567e2 });
+  });
+
   it('leaves escaped quotes inside strings alone', () => {
     const input = '{"s": "say \\"NaN\\" 12345678901234567890"}';
     expect(toStrictJson(input).text).toBe(input);
