@@ -1,14 +1,40 @@
 /** Every importer Lockstep knows; adding a format is adding one file and one line here. */
 
 import { delimitedImporter } from './delimited';
+import { hfTrainerImporter } from './hf-trainer';
+import { hparamsYamlImporter } from './hparams-yaml';
 import { jsonRecordsImporter } from './json-records';
+import { kerasCsvImporter } from './keras-csv';
+import { lightningCsvImporter } from './lightning-csv';
+import { mlflowRunsCsvImporter } from './mlflow-runs-csv';
+import { mlflowStoreImporter } from './mlflow-store';
 import { parquetImporter } from './parquet';
+import { sacredImporter } from './sacred';
+import { tensorboardDownloadImporter } from './tensorboard-download';
+import { tensorboardEventsImporter } from './tensorboard-events';
+import { wandbHistoryImporter } from './wandb-history';
+import { wandbLinePlotImporter } from './wandb-lineplot';
+import { wandbRunFilesImporter } from './wandb-run-files';
+import { wandbRunsTableImporter } from './wandb-runs-table';
 import type { Importer, Probe } from './types';
 
 export const IMPORTERS: readonly Importer[] = [
   jsonRecordsImporter,
   delimitedImporter,
   parquetImporter,
+  mlflowRunsCsvImporter,
+  mlflowStoreImporter,
+  lightningCsvImporter,
+  hparamsYamlImporter,
+  kerasCsvImporter,
+  hfTrainerImporter,
+  sacredImporter,
+  tensorboardDownloadImporter,
+  tensorboardEventsImporter,
+  wandbHistoryImporter,
+  wandbLinePlotImporter,
+  wandbRunFilesImporter,
+  wandbRunsTableImporter,
 ];
 
 /** The importer most sure the file is its own, or `null`. */

@@ -48,12 +48,12 @@ describe('a long table exported from TensorBoard.dev (get_scalars)', () => {
 describe('a Lightning CSVLogger metrics.csv (sparse wide rows)', () => {
   const path = 'real/lightning/mlops-homework_version_0_metrics.csv';
 
-  it('takes the run name from the folder, and an empty cell as "not logged"', async () => {
+  it('names the run after its version folder, and reads an empty cell as "not logged"', async () => {
     const [header, ...rows] = lines(path);
     const r = await engine.ingest(fixture(path, 'lightning_logs/version_0/metrics.csv'));
     expect(r.status).toBe('loaded');
     expect(engine.rows('SELECT name, run_key FROM runs')).toEqual([
-      { name: 'lightning_logs/version_0', run_key: 'file:lightning_logs/version_0/metrics.csv' },
+      { name: 'lightning_logs/version_0', run_key: 'dir:lightning_logs/version_0' },
     ]);
     const col = (name: string) => header.indexOf(name);
     const expectedVal = rows.filter((row) => row[col('val_loss')] !== '').map((row) => [Number(row[col('step')]), Number(row[col('val_loss')])]);

@@ -1,0 +1,87 @@
+/**
+ * TensorBoard event files (`events.out.tfevents.*`): TFRecord-framed `Event` protos, read as a
+ * stream of chunks. Scalars become points (step, value, wall time); hyperparameters of the hparams
+ * plugin become params; the run is the file's folder, so all event files of a run dir merge.
+ */
+
+import { UnreadableError } from './shapes/read-shape';
+import { CHUNK_BYTES, rawChunks } from './text/chunks';
+import { describeHead } from './tfevents/head';
+import { eventWarnings, framingWarnings } from './tfevents/describe';
+import { EventFileReader } from './tfevents/event-file';
+import { eventFileRun, isEventFileName } from './tfevents/run-name';
+import { RecordReader } from './tfevents/tfrecord';
+import type { Importer, ReadContext, SourceFile } from './types';
+
+/** How much of the file is read at a time; a test may lower it to split records across chunks. */
+export const eventFileOptions = { chunkBytes: CHUNK_BYTES };
+
+export const tensorboardEventsImporter: Importer = {
+  id: 'tensorboard-events',
+  binary: true,
+  sniff(probe) {
+    const head = describeHead(probe.raw);
+    if (isEventFileName(probe.name)) return head.valid ? 0.95 : 0.3;
+    return head.valid && head.fileVersion?.startsWith('brain.Event:') ? 0.8 : 0;
+  },
+  read: readEventFile,
+};
+
+async function readEventFile(file: SourceFile, ctx: ReadContext): Promise<void> {
+  const { sink, report } = ctx;
+  report.format = 'TensorBoard event file';
+  report.rowUnit = 'record';
+  const head = describeHead(ctx.probe.raw);
+  if (!head.valid) throw new UnreadableError(head.problem);
+
+  const run = eventFileRun(file.name);
+  let handle = -1;
+  const metricOf: number[] = [];
+  let hyperparameters = 0;
+  const openRun = () => {
+    handle = sink.run(run.key, run.name, { createdAt: events.counts.firstWall ?? null });
+    if (run.host) sink.meta(handle, 'host', run.host);
+    return handle;
+  };
+  const events = new EventFileReader({
+    scalar(tag, step, value, wall) {
+      let metric = tag < metricOf.length ? metricOf[tag] : -1;
+      if (metric < 0) {
+        if (handle < 0) openRun();
+        while (metricOf.length <= tag) metricOf.push(-1);
+        metric = metricOf[tag] = sink.metric(events.tags.names[tag]);
+      }
+      sink.point(handle, metric, step, value, undefined, wall);
+    },
+    hparams(h) {
+      if (handle < 0) openRun();
+      for (const [key, value] of h.values) sink.param(handle, key, value);
+      hyperparameters += h.values.length;
+      if (h.nested.length > 0)
+        report.warn(
+          `Hyperparameters holding a struct or list were not read: ${h.nested.join(', ')}.`,
+        );
+    },
+  });
+  const records = new RecordReader(events.record, { size: file.blob.size });
+  for await (const chunk of rawChunks(file.blob, ctx, {
+    chunkBytes: eventFileOptions.chunkBytes,
+  })) {
+    records.push(chunk);
+    await sink.flush();
+  }
+  const problems = records.finish();
+  report.rowsRead = problems.records;
+  if (problems.corrupt.count > 0) {
+    report.rejectMany(
+      'damaged record (data checksum mismatch)',
+      problems.corrupt.indexes.map((i) => i + 1),
+      problems.corrupt.count,
+    );
+  }
+  for (const i of problems.damaged.indexes)
+    report.reject(i + 1, 'damaged record header: bytes skipped to the next valid record');
+  for (const w of [...framingWarnings(problems), ...eventWarnings(events.counts, hyperparameters)])
+    report.warn(w);
+  if (events.counts.scalars === 0) report.warn('The event file holds no scalars.');
+}
