@@ -8,7 +8,7 @@ import * as Comlink from 'comlink';
 import { createDuckDB, BROWSER_RUNTIME, VoidLogger, type DuckDBBundles } from 'duckdb-blocking';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import type { EngineApi, IngestProgress } from '../src/lib/engine/api';
+import type { EngineApi, IngestEvent } from '../src/lib/engine/api';
 import { connectionDb } from '../src/lib/engine/db';
 import { Engine } from '../src/lib/engine/engine';
 
@@ -28,11 +28,11 @@ const ready = start();
 
 /** The Engine's API with byte results transferred instead of copied. */
 const api = {
-  async ingest(file: { name: string; blob: Blob }, onProgress?: (p: IngestProgress) => void) {
-    return (await ready).ingest(file, onProgress);
+  async ingestBatch(files: { key: number; name: string; blob: Blob }[], onEvent?: (e: IngestEvent) => void) {
+    return (await ready).ingestBatch(files, onEvent);
   },
-  async cancel(sourceId: number) {
-    (await ready).cancel(sourceId);
+  async cancel(key: number) {
+    (await ready).cancel(key);
   },
   async remove(sourceId: number) {
     (await ready).remove(sourceId);

@@ -15,6 +15,8 @@ export interface SourceReport {
   report: ImportReportData | null;
   /** The source this one repeats, for `duplicate`. */
   duplicateOf: number | null;
+  /** The files inside an archive, each its own source. */
+  children: SourceReport[];
 }
 
 export interface IngestProgress {
@@ -24,6 +26,12 @@ export interface IngestProgress {
   points: number;
 }
 
+/** What the engine tells the page while it reads a batch of files, each file named by the caller's key. */
+export type IngestEvent =
+  | { kind: 'start'; key: number; sourceId: number; name: string }
+  | ({ kind: 'progress'; key: number } & IngestProgress)
+  | { kind: 'done'; key: number; report: SourceReport };
+
 export interface RunsTableIPC {
   /** One row per run: run_id, run_key, name, state, sources, formats, metrics, points, last_step, metric_names… */
   runs: Uint8Array;
@@ -32,13 +40,13 @@ export interface RunsTableIPC {
 }
 
 export interface EngineApi {
-  /** Reads one file into the canonical tables; never throws for a bad file, it reports it. */
-  ingest(
-    file: { name: string; blob: Blob },
-    onProgress?: (progress: IngestProgress) => void,
-  ): Promise<SourceReport>;
-  /** Stops an ingest that is under way; what it had written is removed. */
-  cancel(sourceId: number): void;
+  /**
+   * Reads files into the canonical tables, committing them in groups; never throws for a bad file,
+   * it reports it. `key` is the caller's id for each file, used in events and by `cancel`.
+   */
+  ingestBatch(files: { key: number; name: string; blob: Blob }[], onEvent?: (event: IngestEvent) => void): Promise<SourceReport[]>;
+  /** Stops reading a file (under way or still waiting); what it had written is removed. */
+  cancel(key: number): void;
   /** Removes a loaded file and whatever only it provided. */
   remove(sourceId: number): void;
   sources(): SourceReport[];

@@ -6,7 +6,7 @@
 
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../../../workers/engine.worker';
-import type { IngestProgress, SourceReport } from './api';
+import type { IngestEvent, SourceReport } from './api';
 
 export type EngineEvent =
   | { kind: 'restarting'; reason: string }
@@ -96,14 +96,16 @@ export class EngineClient {
     this.#options.onEvent?.({ kind: 'restarted', reason });
   }
 
-  ingest(file: { name: string; blob: Blob }, onProgress?: (p: IngestProgress) => void): Promise<SourceReport> {
-    const callback = onProgress ? Comlink.proxy(onProgress) : undefined;
+  /** Reads files in one batch; `onEvent` hears each file start, progress and finish. */
+  ingestBatch(files: { key: number; name: string; blob: Blob }[], onEvent?: (event: IngestEvent) => void): Promise<SourceReport[]> {
+    const callback = onEvent ? Comlink.proxy(onEvent) : undefined;
     // Ingest is watched by the heartbeat rather than a fixed timeout: big files take long.
-    return this.#withTimeout(this.#remote.ingest(file, callback), 0, 'ingest');
+    return this.#withTimeout(this.#remote.ingestBatch(files, callback), 0, 'ingest');
   }
 
-  cancel(sourceId: number): Promise<void> {
-    return this.#withTimeout(this.#remote.cancel(sourceId), this.#options.queryTimeoutMs, 'cancel');
+  /** Cancels the file with this batch key, under way or still waiting. */
+  cancel(key: number): Promise<void> {
+    return this.#withTimeout(this.#remote.cancel(key), this.#options.queryTimeoutMs, 'cancel');
   }
 
   remove(sourceId: number): Promise<void> {

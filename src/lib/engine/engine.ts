@@ -4,19 +4,21 @@
  * Node tests; only the `Db` it is given differs.
  */
 
-import { SCHEMA_DDL } from '../schema/tables';
-import { runParams, runsOverview } from '../sql/runs';
-import type { EngineApi, IngestProgress, RunsTableIPC, SourceReport } from './api';
-import { exec, queryRows, type Db } from './db';
-import { ingestFile } from './ingest';
 import { guessMetricRole } from '../schema/metric-roles';
+import type { CanonicalSink } from '../schema/canonical-sink';
+import { SCHEMA_DDL } from '../schema/tables';
 import { literal } from '../sql/quote';
+import { runParams, runsOverview } from '../sql/runs';
+import type { EngineApi, IngestEvent, RunsTableIPC, SourceReport } from './api';
+import { exec, queryRows, type Db } from './db';
+import { IngestBatch, type BatchFile } from './ingest-batch';
 import { removeSource } from './remove-source';
 
 export class Engine implements EngineApi {
   #db: Db;
   #nextSource = 1;
   #nextRun = 1;
+  #nextKey = -1;
   #runIds = new Map<string, number>();
   #metricIds = new Map<string, number>();
   #reports = new Map<number, SourceReport>();
@@ -32,31 +34,62 @@ export class Engine implements EngineApi {
     return this.#db;
   }
 
-  async ingest(file: { name: string; blob: Blob }, onProgress?: (p: IngestProgress) => void): Promise<SourceReport> {
-    const sourceId = this.#nextSource++;
-    const abort = new AbortController();
-    this.#aborts.set(sourceId, abort);
-    try {
-      const report = await ingestFile(
-        {
-          db: this.#db,
-          existingRun: (key) => this.#runIds.get(key),
-          newRunId: () => this.#nextRun++,
-          metricId: (name) => this.#metricId(name),
-          rememberRun: (key, runId) => this.#runIds.set(key, runId),
-          forgetRun: (key) => this.#runIds.delete(key),
-          loadedHash: (sha) => [...this.#reports.values()].find((r) => r.sha256 === sha && isLoaded(r))?.sourceId ?? null,
-          sourceName: (id) => this.#reports.get(id)?.name ?? `#${id}`,
+  async ingestBatch(files: BatchFile[], onEvent?: (event: IngestEvent) => void): Promise<SourceReport[]> {
+    const batch = new IngestBatch(
+      {
+        db: this.#db,
+        existingRun: (key) => this.#runIds.get(key),
+        newRunId: () => this.#nextRun++,
+        rememberRun: (key, runId) => void this.#runIds.set(key, runId),
+        insertPoints: (ipc) => this.#db.insertIPC('metrics', ipc),
+        metricId: (name) => this.#metricId(name),
+        nextSourceId: () => this.#nextSource++,
+        loadedHash: (sha) => [...this.#reports.values()].find((r) => r.sha256 === sha && isLoaded(r))?.sourceId ?? null,
+        sourceName: (id) => this.#reports.get(id)?.name ?? `#${id}`,
+        remember: (report) => {
+          this.#reports.set(report.sourceId, report);
         },
-        { sourceId, name: file.name, blob: file.blob },
-        abort.signal,
-        onProgress,
-      );
-      this.#reports.set(sourceId, report);
-      return report;
+        forgetRunsOf: (sink, pending) => this.#forgetRunsOf(sink, pending),
+        abortSignal: (key) => this.#abort(key).signal,
+      },
+      onEvent,
+    );
+    try {
+      return await batch.run(files);
     } finally {
-      this.#aborts.delete(sourceId);
+      for (const f of files) this.#aborts.delete(f.key);
     }
+  }
+
+  /** One file on its own: what tests and simple callers use. */
+  async ingest(file: { name: string; blob: Blob }, onProgress?: (p: Extract<IngestEvent, { kind: 'progress' }>) => void): Promise<SourceReport> {
+    const key = this.#nextKey--;
+    const [report] = await this.ingestBatch([{ key, ...file }], (e) => {
+      if (e.kind === 'progress') onProgress?.(e);
+    });
+    return report;
+  }
+
+  #abort(key: number): AbortController {
+    let controller = this.#aborts.get(key);
+    if (!controller) {
+      controller = new AbortController();
+      this.#aborts.set(key, controller);
+    }
+    return controller;
+  }
+
+  /** Runs a discarded file created are forgotten, unless loaded already or held by a file still pending. */
+  #forgetRunsOf(sink: CanonicalSink, pending: readonly CanonicalSink[]): void {
+    const created = sink.runs.filter((r) => r.isNew);
+    if (created.length === 0) return;
+    const stored = new Set(
+      queryRows<{ run_id: number }>(this.#db, `SELECT run_id FROM runs WHERE run_id IN (${created.map((r) => r.runId).join(', ')})`).map(
+        (r) => r.run_id,
+      ),
+    );
+    const held = new Set(pending.flatMap((s) => s.runs.map((r) => r.runId)));
+    for (const run of created) if (!stored.has(run.runId) && !held.has(run.runId)) this.#runIds.delete(run.key);
   }
 
   #metricId(name: string): number {
@@ -65,21 +98,20 @@ export class Engine implements EngineApi {
       id = this.#metricIds.size + 1;
       this.#metricIds.set(name, id);
       const { role, direction } = guessMetricRole(name);
-      exec(
-        this.#db,
-        `INSERT INTO metric_names VALUES (${id}, ${literal(name)}, ${literal(role)}, ${literal(direction)})`,
-      );
+      exec(this.#db, `INSERT INTO metric_names VALUES (${id}, ${literal(name)}, ${literal(role)}, ${literal(direction)})`);
     }
     return id;
   }
 
-  cancel(sourceId: number): void {
-    this.#aborts.get(sourceId)?.abort();
+  /** Cancels the file the caller named `key` in `ingestBatch`, whether it is being read or still waiting. */
+  cancel(key: number): void {
+    this.#abort(key).abort();
   }
 
   remove(sourceId: number): void {
     const report = this.#reports.get(sourceId);
     if (!report) return;
+    for (const child of report.children) this.remove(child.sourceId);
     const dropped = removeSource(this.#db, sourceId);
     for (const key of dropped) this.#runIds.delete(key);
     this.#reports.delete(sourceId);

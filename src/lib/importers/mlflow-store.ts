@@ -98,6 +98,7 @@ async function readExperimentMetaFile(file: SourceFile, ctx: ReadContext): Promi
 
 export const mlflowStoreImporter: Importer = {
   id: 'mlflow-store',
+  acceptsEmpty: true,
   sniff(probe) {
     if (probe.binary) return 0;
     const place = parseStorePath(probe.name);

@@ -64,6 +64,8 @@ export interface Importer {
   id: string;
   /** True for importers of binary formats; a binary file goes to no other importer. */
   binary?: boolean;
+  /** True when an empty file means something to it (an MLflow param logged as ""); others never see empty files. */
+  acceptsEmpty?: boolean;
   /** How sure it is that the file is its format: 0 means not at all. */
   sniff(probe: Probe): number;
   read(file: SourceFile, ctx: ReadContext): Promise<void>;

@@ -9,7 +9,13 @@ import { parseNumberText } from '../importers/csv/numbers';
 import type { ImportSink, RunInfo, ScalarValue } from '../importers/types';
 import { constantInt32Vector, float64Vector, int32Vector, int64Vector, nullableFloat64, nullVector, utf8Vector } from './arrow-columns';
 
-const BATCH_ROWS = 1 << 20;
+/**
+ * Points per insert. In headless Chromium on the 10M-row long CSV (bench/), read in this thread:
+ * 2^20 took 3.7 s and +780 MB, 2^18 4.4 s and +380 MB: duckdb-wasm holds far more memory for
+ * bigger inserts (and keeps it: a wasm heap does not shrink), so the smaller batch is the default.
+ * See PARSER_BATCH_ROWS in importers/csv/parse-protocol.ts for the same trade-off with the parser.
+ */
+const BATCH_ROWS = 1 << 18;
 
 /**
  * Points in columns, as a parser in another worker hands them over: `run` holds this sink's run
@@ -28,8 +34,10 @@ export interface PointBatch {
   wallValid: Uint8Array | null;
 }
 
-interface PointColumns {
+export interface PointColumns {
   length: number;
+  /** The source of every point, or one id for all of them. */
+  sourceId: Int32Array | number;
   runId: Int32Array;
   metric: Int32Array;
   step: Float64Array;
@@ -41,7 +49,7 @@ interface PointColumns {
 }
 
 /** Arrow IPC for rows of `metrics`, columns in the table's order (duckdb-wasm inserts by position). */
-function pointsIPC(c: PointColumns, sourceId: number): Uint8Array {
+export function pointsIPC(c: PointColumns): Uint8Array {
   const n = c.length;
   // A column without a single value is Arrow's Null type: no buffers to write, copy or read.
   const table = new Table({
@@ -51,7 +59,7 @@ function pointsIPC(c: PointColumns, sourceId: number): Uint8Array {
     epoch: c.epoch && c.epochValid ? float64Vector(c.epoch, c.epochValid, n) : nullVector(n),
     wall: c.wall && c.wallValid ? float64Vector(c.wall, c.wallValid, n) : nullVector(n),
     value: float64Vector(c.value, null, n),
-    source_id: constantInt32Vector(sourceId, n),
+    source_id: typeof c.sourceId === 'number' ? constantInt32Vector(c.sourceId, n) : int32Vector(c.sourceId.subarray(0, n)),
   });
   return tableToIPC(table, 'stream');
 }
@@ -64,6 +72,9 @@ export interface SinkRun {
   /** True when this ingest created the run; false when it joins one loaded before. */
   isNew: boolean;
 }
+
+/** Point buffers start small and double up to a batch: a thousand tiny files must not cost a thousand full batches. */
+const FIRST_CAPACITY = 1024;
 
 export interface SeriesStats {
   runId: number;
@@ -89,9 +100,11 @@ export interface KeyValueRow {
 }
 
 export interface SinkHost {
-  /** The id of a run already loaded under this key, if any. */
+  /** The id of a run already loaded, or being loaded, under this key. */
   existingRun(key: string): number | undefined;
   newRunId(): number;
+  /** A run this sink created: later files of the same ingest must find it under its key. */
+  rememberRun(key: string, runId: number): void;
   metricId(name: string): number;
   insertPoints(ipc: Uint8Array): void;
 }
@@ -117,14 +130,17 @@ export class CanonicalSink implements ImportSink {
   #runByKey = new Map<string, number>();
   #seriesIndex: Int32Array[] = [];
   #size = 0;
-  #run = new Int32Array(BATCH_ROWS);
-  #metric = new Int32Array(BATCH_ROWS);
-  #step = new Float64Array(BATCH_ROWS);
-  #value = new Float64Array(BATCH_ROWS);
-  #epoch = new Float64Array(BATCH_ROWS);
-  #epochValid = new Uint8Array(BATCH_ROWS);
-  #wall = new Float64Array(BATCH_ROWS);
-  #wallValid = new Uint8Array(BATCH_ROWS);
+  #capacity = 0;
+  #run = new Int32Array(0);
+  #metric = new Int32Array(0);
+  #step = new Float64Array(0);
+  #value = new Float64Array(0);
+  #epoch = new Float64Array(0);
+  #epochValid = new Uint8Array(0);
+  #wall = new Float64Array(0);
+  #wallValid = new Uint8Array(0);
+  /** Points of this file already written to DuckDB (so a failure must delete them there). */
+  flushedPoints = 0;
   #anyEpoch = false;
   #anyWall = false;
 
@@ -133,22 +149,46 @@ export class CanonicalSink implements ImportSink {
     this.#sourceId = sourceId;
   }
 
+  get sourceId(): number {
+    return this.#sourceId;
+  }
+
+  #grow(): void {
+    const capacity = Math.min(BATCH_ROWS, Math.max(FIRST_CAPACITY, this.#capacity * 2));
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old.subarray(0, this.#size) as never);
+      return next;
+    };
+    this.#run = grow(this.#run, (n) => new Int32Array(n));
+    this.#metric = grow(this.#metric, (n) => new Int32Array(n));
+    this.#step = grow(this.#step, (n) => new Float64Array(n));
+    this.#value = grow(this.#value, (n) => new Float64Array(n));
+    this.#epoch = grow(this.#epoch, (n) => new Float64Array(n));
+    this.#epochValid = grow(this.#epochValid, (n) => new Uint8Array(n));
+    this.#wall = grow(this.#wall, (n) => new Float64Array(n));
+    this.#wallValid = grow(this.#wallValid, (n) => new Uint8Array(n));
+    this.#capacity = capacity;
+  }
+
   run(key: string, name: string, info: RunInfo = {}): number {
     const known = this.#runByKey.get(key);
     if (known !== undefined) {
       const run = this.runs[known];
-      for (const [k, v] of Object.entries(info)) if (v !== undefined) (run.info as Record<string, unknown>)[k] = v;
+      if (run.info.provisionalName && !info.provisionalName) {
+        run.name = name;
+        run.info.provisionalName = false;
+      }
+      for (const [k, v] of Object.entries(info)) {
+        if (v !== undefined && k !== 'provisionalName') (run.info as Record<string, unknown>)[k] = v;
+      }
       return known;
     }
     const existing = this.#host.existingRun(key);
     const handle = this.runs.length;
-    this.runs.push({
-      runId: existing ?? this.#host.newRunId(),
-      key,
-      name,
-      info: { ...info },
-      isNew: existing === undefined,
-    });
+    const runId = existing ?? this.#host.newRunId();
+    if (existing === undefined) this.#host.rememberRun(key, runId);
+    this.runs.push({ runId, key, name, info: { ...info }, isNew: existing === undefined });
     this.#runByKey.set(key, handle);
     this.#seriesIndex.push(new Int32Array(16));
     return handle;
@@ -161,7 +201,10 @@ export class CanonicalSink implements ImportSink {
   }
 
   point(run: number, metric: number, step: number, value: number, epoch?: number, wall?: number): void {
-    if (this.#size === BATCH_ROWS) this.#writeBatch();
+    if (this.#size === this.#capacity) {
+      if (this.#capacity === BATCH_ROWS) this.#writeBatch();
+      else this.#grow();
+    }
     const i = this.#size++;
     this.#run[i] = this.runs[run].runId;
     this.#metric[i] = metric;
@@ -245,13 +288,44 @@ export class CanonicalSink implements ImportSink {
   }
 
   async flush(): Promise<void> {
-    // Points are written when a batch fills; yielding here lets messages (cancel, ping) through.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Points are written when a batch fills; yielding lets messages (cancel, ping) through.
+    await yieldNowAndThen();
   }
 
   /** Writes whatever points are still buffered. */
   finish(): void {
     if (this.#size > 0) this.#writeBatch();
+  }
+
+  /** The points still buffered, handed over to be written with other files' (see group-writer.ts). */
+  takeBuffered(): PointColumns | null {
+    const n = this.#size;
+    if (n === 0) return null;
+    const taken: PointColumns = {
+      length: n,
+      sourceId: this.#sourceId,
+      runId: this.#run,
+      metric: this.#metric,
+      step: this.#step,
+      value: this.#value,
+      epoch: this.#anyEpoch ? this.#epoch : null,
+      epochValid: this.#anyEpoch ? this.#epochValid : null,
+      wall: this.#anyWall ? this.#wall : null,
+      wallValid: this.#anyWall ? this.#wallValid : null,
+    };
+    this.#size = 0;
+    this.#capacity = 0;
+    this.#run = new Int32Array(0);
+    this.#metric = new Int32Array(0);
+    this.#step = new Float64Array(0);
+    this.#value = new Float64Array(0);
+    this.#epoch = new Float64Array(0);
+    this.#epochValid = new Uint8Array(0);
+    this.#wall = new Float64Array(0);
+    this.#wallValid = new Uint8Array(0);
+    this.#anyEpoch = false;
+    this.#anyWall = false;
+    return taken;
   }
 
   /**
@@ -277,10 +351,12 @@ export class CanonicalSink implements ImportSink {
       this.#track(handle, metric[i], step[i], value[i]);
     }
     this.points += n;
+    this.flushedPoints += n;
     this.#host.insertPoints(
       pointsIPC(
         {
           length: n,
+          sourceId: this.#sourceId,
           runId: runIds,
           metric,
           step,
@@ -290,17 +366,18 @@ export class CanonicalSink implements ImportSink {
           wall: b.wall,
           wallValid: b.wall ? b.wallValid : null,
         },
-        this.#sourceId,
       ),
     );
   }
 
   #writeBatch(): void {
     const n = this.#size;
+    this.flushedPoints += n;
     this.#host.insertPoints(
       pointsIPC(
         {
           length: n,
+          sourceId: this.#sourceId,
           runId: this.#run,
           metric: this.#metric,
           step: this.#step,
@@ -310,13 +387,32 @@ export class CanonicalSink implements ImportSink {
           wall: this.#anyWall ? this.#wall : null,
           wallValid: this.#anyWall ? this.#wallValid : null,
         },
-        this.#sourceId,
       ),
     );
     this.#size = 0;
     this.#anyEpoch = false;
     this.#anyWall = false;
   }
+}
+
+let lastYield = 0;
+
+/**
+ * Lets queued messages through at most every 30 ms. A MessageChannel round trip is not clamped
+ * like a nested `setTimeout(0)` (4 ms each), which would cost seconds over a thousand small files.
+ */
+export async function yieldNowAndThen(): Promise<void> {
+  const now = performance.now();
+  if (now - lastYield < 30) return;
+  lastYield = now;
+  await new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /** Arrow IPC for rows of `params`, `summary` or `meta`. */

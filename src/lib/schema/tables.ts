@@ -19,7 +19,9 @@ CREATE TABLE runs (
   "group" VARCHAR,
   state VARCHAR,
   created_at DOUBLE,
-  tags VARCHAR[]
+  tags VARCHAR[],
+  -- the name is a stand-in (an id) until a file that knows the run's name says it
+  name_provisional BOOLEAN NOT NULL DEFAULT FALSE
 );
 CREATE TABLE run_sources (run_id INTEGER NOT NULL, source_id INTEGER NOT NULL);
 CREATE TABLE params (run_id INTEGER NOT NULL, key VARCHAR NOT NULL, value VARCHAR, num DOUBLE);

@@ -10,14 +10,18 @@ export function pairsTable(name: string, pairs: readonly { runId: number; metric
     WHERE run_id IS NOT NULL`;
 }
 
-/** Deletes all but the last-inserted row of each repeated step, within the listed pairs. */
-export function dropRepeatedSteps(pairs: string): string {
-  return `DELETE FROM metrics WHERE rowid IN (
-    SELECT rid FROM (
-      SELECT m.rowid AS rid,
-             row_number() OVER (PARTITION BY m.run_id, m.metric_id, m.step ORDER BY m.rowid DESC) AS rn
+/**
+ * Fills `into` with the points a later point at the same step replaces, within the listed pairs:
+ * each with its row id, its source and the source of the point that wins (inserted last).
+ */
+export function replacedPoints(pairs: string, into: string): string {
+  return `CREATE OR REPLACE TEMP TABLE ${quoteIdent(into)} AS
+    SELECT rid, source_id, winner FROM (
+      SELECT m.rowid AS rid, m.source_id,
+             row_number() OVER w AS rn, first_value(m.source_id) OVER w AS winner
       FROM metrics m SEMI JOIN ${quoteIdent(pairs)} p ON m.run_id = p.run_id AND m.metric_id = p.metric_id
-    ) WHERE rn > 1)`;
+      WINDOW w AS (PARTITION BY m.run_id, m.metric_id, m.step ORDER BY m.rowid DESC)
+    ) WHERE rn > 1`;
 }
 
 /** Recomputes `series` rows for the listed pairs from `metrics`. */

@@ -5,7 +5,7 @@
  */
 
 import { SvelteSet } from 'svelte/reactivity';
-import type { IngestProgress, SourceReport, SourceStatus } from '../engine/api';
+import type { IngestEvent, SourceReport, SourceStatus } from '../engine/api';
 import { EngineRestartedError, type EngineClient, type EngineEvent } from '../engine/client';
 import { decodeRunsTable, type RunRow } from '../engine/runs-decode';
 import type { PickedFile } from '../files/collect';
@@ -32,6 +32,8 @@ export class Workspace {
   #queue: Promise<void> = Promise.resolve();
   /** Bumped when the worker is replaced, so a queue loop of the old worker stops. */
   #epoch = 0;
+  /** Files handed to the engine in the batch under way. */
+  #inBatch: readonly number[] = [];
   files = $state<WorkspaceFile[]>([]);
   runs = $state<RunRow[]>([]);
   paramKeys = $state<string[]>([]);
@@ -73,14 +75,11 @@ export class Workspace {
   #enqueue(ids: number[]): Promise<void> {
     const epoch = this.#epoch;
     this.#queue = this.#queue.then(async () => {
+      if (epoch !== this.#epoch) return;
       this.busy = true;
       try {
-        for (const id of ids) {
-          if (epoch !== this.#epoch) return;
-          await this.#read(id);
-          // Runs appear as each file lands, not only when the whole drop is done.
-          if (epoch === this.#epoch) await this.refresh();
-        }
+        await this.#readBatch(ids, epoch);
+        if (epoch === this.#epoch) await this.refresh();
       } finally {
         if (epoch === this.#epoch) this.busy = false;
       }
@@ -88,41 +87,58 @@ export class Workspace {
     return this.#queue;
   }
 
-  async #read(id: number): Promise<void> {
-    const file = this.#file(id);
-    if (!file || file.status !== 'queued') return;
-    file.status = 'reading';
-    try {
-      const report = await this.#engine.ingest({ name: file.name, blob: file.blob }, (p: IngestProgress) => {
-        const f = this.#file(id);
-        if (!f) return;
-        f.sourceId = p.sourceId;
-        f.bytesRead = p.bytesRead;
-        f.points = p.points;
-      });
-      const f = this.#file(id);
+  /** Sends the files still waiting to the engine as one batch, and follows its events. */
+  async #readBatch(ids: number[], epoch: number): Promise<void> {
+    const files = ids.map((id) => this.#file(id)).filter((f): f is WorkspaceFile => f?.status === 'queued');
+    if (files.length === 0) return;
+    this.#inBatch = files.map((f) => f.id);
+    let lastRefresh = performance.now();
+    const onEvent = (event: IngestEvent) => {
+      if (epoch !== this.#epoch) return;
+      const f = this.#file(event.key);
       if (!f) return;
-      f.report = report;
-      f.status = report.status;
-      f.sourceId = report.sourceId;
-      f.bytesRead = f.blob.size;
-      f.points = report.report?.points ?? 0;
+      if (event.kind === 'start') {
+        f.status = 'reading';
+        f.sourceId = event.sourceId;
+      } else if (event.kind === 'progress') {
+        f.bytesRead = event.bytesRead;
+        f.points = event.points;
+      } else {
+        f.report = event.report;
+        f.status = event.report.status;
+        f.sourceId = event.report.sourceId;
+        f.bytesRead = f.blob.size;
+        f.points = event.report.report?.points ?? 0;
+        // Runs appear as files land, not only when the whole drop is done.
+        if (performance.now() - lastRefresh > 500) {
+          lastRefresh = performance.now();
+          void this.refresh();
+        }
+      }
+    };
+    try {
+      await this.#engine.ingestBatch(
+        files.map((f) => ({ key: f.id, name: f.name, blob: f.blob })),
+        onEvent,
+      );
     } catch (error) {
       if (error instanceof EngineRestartedError) return;
-      const f = this.#file(id);
-      if (f) {
+      for (const f of files) {
+        if (f.status !== 'queued' && f.status !== 'reading') continue;
         f.status = 'failed';
         f.report = null;
-        this.notice = `${f.name}: ${error instanceof Error ? error.message : String(error)}`;
       }
+      this.notice = `Reading files failed: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      this.#inBatch = [];
     }
   }
 
   async cancel(id: number): Promise<void> {
     const file = this.#file(id);
     if (!file) return;
-    if (file.status === 'queued') file.status = 'cancelled';
-    else if (file.status === 'reading' && file.sourceId !== null) await this.#engine.cancel(file.sourceId);
+    if (this.#inBatch.includes(id)) await this.#engine.cancel(id);
+    else if (file.status === 'queued') file.status = 'cancelled';
   }
 
   async remove(id: number): Promise<void> {

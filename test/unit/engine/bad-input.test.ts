@@ -88,8 +88,14 @@ describe('bad input', () => {
       const content = 'run,step,metric,value\nü-run,1,loss,0.25\n';
       const bytes = new Uint8Array(content.length * 2 + (bom ? 2 : 0));
       let o = 0;
-      if (bom) (bytes[o++] = 0xff), (bytes[o++] = 0xfe);
-      for (const ch of content) (bytes[o++] = ch.charCodeAt(0) & 0xff), (bytes[o++] = ch.charCodeAt(0) >> 8);
+      if (bom) {
+        bytes[o++] = 0xff;
+        bytes[o++] = 0xfe;
+      }
+      for (const ch of content) {
+        bytes[o++] = ch.charCodeAt(0) & 0xff;
+        bytes[o++] = ch.charCodeAt(0) >> 8;
+      }
       const r = await engine.ingest(text(name, bytes));
       expect(r.status, name).toBe('loaded');
       expect(r.report?.encoding).toBe('UTF-16 (little-endian)');

@@ -68,7 +68,7 @@ describe('Engine', () => {
   it('cancels an ingest under way and keeps nothing of it', async () => {
     await engine.ingest(text('kept.csv', 'step,acc\n1,0.5\n'));
     const csv = bigWideCsv(2_000_000);
-    const r = await engine.ingest(text('big.csv', csv), (p) => engine.cancel(p.sourceId));
+    const r = await engine.ingest(text('big.csv', csv), (p) => engine.cancel(p.key));
     expect(r.status).toBe('cancelled');
     expect(r.message).toBe('Cancelled; nothing from this file was kept.');
     expect(engine.rows('SELECT name FROM runs')).toEqual([{ name: 'kept' }]);

@@ -269,3 +269,11 @@ describe('store edge cases (synthetic MLflow 2.x run)', () => {
     expect(engine.rows('SELECT name FROM runs')).toEqual([{ name: 'edge-run' }]);
   });
 });
+
+describe('an empty file in the store', () => {
+  it('is a parameter logged as the empty string, not an empty file to skip', async () => {
+    const r = await engine.ingest({ name: 'mlruns/1/0123456789abcdef0123456789abcdef/params/note', blob: new Blob([]) });
+    expect(r.status).toBe('loaded');
+    expect(engine.rows('SELECT key, value FROM params')).toEqual([{ key: 'note', value: '' }]);
+  });
+});

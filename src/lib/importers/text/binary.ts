@@ -31,16 +31,26 @@ function matches(head: Uint8Array, sig: Signature): boolean {
   return sig.bytes.every((b, i) => b === null || head[offset + i] === b);
 }
 
+/** What a file is by its first bytes or its name alone (PNG, zip, a TensorBoard event file…), or `null`. */
+export function binarySignature(raw: Uint8Array, name: string): string | null {
+  for (const sig of SIGNATURES) if (matches(raw, sig)) return sig.kind;
+  if (/events\.out\.tfevents\./.test(name)) return 'a TensorBoard event file';
+  return null;
+}
+
+/** True when decoded text is mostly control characters: binary data of no known kind. */
+export function looksBinary(decoded: Uint8Array): boolean {
+  const sample = decoded.subarray(0, 8192);
+  if (sample.length === 0) return false;
+  let control = 0;
+  for (const b of sample) if (b < 9 || (b > 13 && b < 32)) control++;
+  return control / sample.length > 0.1;
+}
+
 /**
  * What a binary file looks like, or `null` when it looks like text. Signatures are checked on the
  * raw bytes, control characters on the text as decoded (UTF-16 is full of NULs until transcoded).
  */
 export function describeBinary(raw: Uint8Array, name: string, decoded: Uint8Array = raw): string | null {
-  for (const sig of SIGNATURES) if (matches(raw, sig)) return sig.kind;
-  if (/(^|\/)events\.out\.tfevents\./.test(name)) return 'a TensorBoard event file';
-  const sample = decoded.subarray(0, 8192);
-  if (sample.length === 0) return null;
-  let control = 0;
-  for (const b of sample) if (b < 9 || (b > 13 && b < 32)) control++;
-  return control / sample.length > 0.1 ? 'a binary file' : null;
+  return binarySignature(raw, name) ?? (looksBinary(decoded) ? 'a binary file' : null);
 }

@@ -1,0 +1,211 @@
+/**
+ * Reads a list of files (a drop, a folder, a zip's contents) one by one, and commits what they
+ * hold in groups: one transaction per group instead of one per file. Each file still gets its own
+ * report, and a file that fails or is cancelled leaves nothing behind.
+ */
+
+import { ImportReport } from '../importers/report';
+import { isZip, unzipEntries, ZipError } from '../importers/zip/unzip';
+import type { CanonicalSink, SinkHost } from '../schema/canonical-sink';
+import { writeGroup, type GroupEntry } from '../schema/group-writer';
+import type { IngestEvent, SourceReport } from './api';
+import { exec, type Db } from './db';
+import { readSource } from './read-source';
+import { repeatedWarning, statusOf, summarize, unloadedReport } from './source-report';
+import { literal } from '../sql/quote';
+
+/** A group is committed when it holds this many buffered points, files, or has waited this long. */
+const GROUP_POINTS = 1 << 18;
+const GROUP_FILES = 400;
+const GROUP_MS = 250;
+
+const STATUS_ORDER = ['loaded', 'partial', 'duplicate', 'empty', 'failed', 'cancelled'] as const;
+
+export interface BatchHost extends SinkHost {
+  db: Db;
+  nextSourceId(): number;
+  /** The loaded source with this content hash, if any. */
+  loadedHash(sha256: string): number | null;
+  sourceName(sourceId: number): string;
+  /** Called for each finished source (top-level or inside an archive). */
+  remember(report: SourceReport): void;
+  /** Undo `rememberRun` for runs a discarded file created, unless something else holds them. */
+  forgetRunsOf(sink: CanonicalSink, stillPending: readonly CanonicalSink[]): void;
+  abortSignal(key: number): AbortSignal;
+}
+
+export interface BatchFile {
+  /** The caller's id for the file, used in events and to cancel it. */
+  key: number;
+  name: string;
+  blob: Blob;
+}
+
+interface Pending {
+  entry: GroupEntry;
+  report: ImportReport;
+  key: number;
+  parent: SourceReport | null;
+}
+
+export class IngestBatch {
+  #host: BatchHost;
+  #onEvent: (event: IngestEvent) => void;
+  #pending: Pending[] = [];
+  #pendingPoints = 0;
+  #groupStarted = 0;
+  #hashes = new Map<string, { sourceId: number; name: string }>();
+  #done = new Map<number, SourceReport>();
+  #sourceRows: string[] = [];
+
+  constructor(host: BatchHost, onEvent: (event: IngestEvent) => void = () => {}) {
+    this.#host = host;
+    this.#onEvent = onEvent;
+  }
+
+  /** Reads every file; resolves with their final reports, in order. */
+  async run(files: BatchFile[]): Promise<SourceReport[]> {
+    for (const file of files) await this.#one(file, null);
+    this.#commit();
+    this.#writeSourceRows();
+    return files.map((f) => this.#done.get(f.key) as SourceReport);
+  }
+
+  async #one(file: BatchFile, parent: SourceReport | null): Promise<SourceReport> {
+    const host = this.#host;
+    const sourceId = host.nextSourceId();
+    const base = { sourceId, name: file.name, bytes: file.blob.size };
+    const signal = host.abortSignal(file.key);
+    this.#onEvent({ kind: 'start', key: file.key, sourceId, name: file.name });
+    if (signal.aborted) return this.#finished(file.key, unloadedReport(base, 'cancelled', 'Cancelled before it was read.', null), parent);
+
+    const head = new Uint8Array(await file.blob.slice(0, 4).arrayBuffer());
+    if (isZip(head)) return this.#archive(file, base, parent);
+
+    const outcome = await readSource(host, { ...base, blob: file.blob }, signal, (p) =>
+      this.#onEvent({ kind: 'progress', key: file.key, ...p }),
+    );
+    if (outcome.kind === 'unloaded') {
+      if (outcome.sink) this.#discard(outcome.sink);
+      return this.#finished(file.key, outcome.source, parent);
+    }
+    const { sink, report, sha256 } = outcome;
+    const twin = host.loadedHash(sha256) ?? this.#hashes.get(sha256)?.sourceId ?? null;
+    if (twin !== null) {
+      this.#discard(sink);
+      const twinName = this.#hashes.get(sha256)?.name ?? host.sourceName(twin);
+      const message = `Same content as ${twinName}, which is already loaded; skipped.`;
+      return this.#finished(file.key, unloadedReport(base, 'duplicate', message, report, { sha256, duplicateOf: twin }), parent);
+    }
+    this.#hashes.set(sha256, { sourceId, name: file.name });
+    if (this.#pending.length === 0) this.#groupStarted = performance.now();
+    const entry: GroupEntry = { sink, name: file.name, bytes: file.blob.size, format: report.format, sha256 };
+    this.#pending.push({ entry, report, key: file.key, parent });
+    this.#pendingPoints += sink.points - sink.flushedPoints;
+    if (
+      this.#pendingPoints >= GROUP_POINTS ||
+      this.#pending.length >= GROUP_FILES ||
+      performance.now() - this.#groupStarted >= GROUP_MS
+    ) {
+      this.#commit();
+    }
+    // The report is final once the group is written; until then the caller waits for 'done'.
+    return { ...unloadedReport(base, 'reading', '', null), sha256 };
+  }
+
+  /** An archive is a source of its own whose files are read as its children. */
+  async #archive(file: BatchFile, base: { sourceId: number; name: string; bytes: number }, parent: SourceReport | null): Promise<SourceReport> {
+    const self = unloadedReport(base, 'loaded', '', null);
+    let entries;
+    try {
+      // The archive itself is engine business, not an importer's: it is read whole, then unpacked.
+      entries = unzipEntries(new Uint8Array(await file.blob.arrayBuffer()));
+    } catch (error) {
+      const message = error instanceof ZipError ? error.message : `The zip archive cannot be read: ${(error as Error).message}`;
+      return this.#finished(file.key, { ...self, status: 'failed', message }, parent);
+    }
+    this.#onEvent({ kind: 'progress', key: file.key, sourceId: base.sourceId, bytesRead: file.blob.size, bytes: file.blob.size, points: 0 });
+    for (const entry of entries) {
+      await this.#one({ key: file.key, name: `${file.name}/${entry.path}`, blob: entry.blob }, self);
+    }
+    this.#commit();
+    const counts = new Map<string, number>();
+    for (const child of self.children) counts.set(child.status, (counts.get(child.status) ?? 0) + 1);
+    const loaded = (counts.get('loaded') ?? 0) + (counts.get('partial') ?? 0);
+    self.status = entries.length === 0 ? 'empty' : loaded > 0 ? ((counts.get('loaded') ?? 0) === entries.length ? 'loaded' : 'partial') : 'failed';
+    self.message =
+      entries.length === 0
+        ? 'The zip archive holds no files.'
+        : `Zip archive: ${entries.length} file${entries.length === 1 ? '' : 's'}, ${STATUS_ORDER.filter((s) => counts.has(s))
+            .map((s) => `${counts.get(s)} ${s}`)
+            .join(', ')}.`;
+    return this.#finished(file.key, self, parent);
+  }
+
+  #finished(key: number, report: SourceReport, parent: SourceReport | null): SourceReport {
+    this.#sourceRows.push(
+      `(${report.sourceId}, ${literal(report.name)}, ${literal(report.children.length ? 'zip archive' : (report.report?.format ?? null))},
+        ${report.bytes}, ${literal(report.sha256)}, ${literal(report.status)}, ${literal(report.message)})`,
+    );
+    this.#host.remember(report);
+    if (parent) parent.children.push(report);
+    else {
+      this.#done.set(key, report);
+      this.#onEvent({ kind: 'done', key, report });
+    }
+    return report;
+  }
+
+  /** One statement for the `sources` rows of every file finished since the last call. */
+  #writeSourceRows(): void {
+    for (let i = 0; i < this.#sourceRows.length; i += 1000) {
+      exec(this.#host.db, `INSERT INTO sources VALUES ${this.#sourceRows.slice(i, i + 1000).join(',\n')}`);
+    }
+    this.#sourceRows = [];
+  }
+
+  #discard(sink: CanonicalSink): void {
+    if (sink.flushedPoints > 0) exec(this.#host.db, `DELETE FROM metrics WHERE source_id = ${sink.sourceId}`);
+    this.#host.forgetRunsOf(sink, this.#pending.map((p) => p.entry.sink));
+  }
+
+  /** Writes the pending group and finishes each of its files' reports. */
+  #commit(): void {
+    const group = this.#pending;
+    if (group.length === 0) return;
+    this.#pending = [];
+    this.#pendingPoints = 0;
+    let repeats;
+    try {
+      repeats = writeGroup(this.#host.db, group.map((p) => p.entry));
+    } catch (error) {
+      for (const p of group) {
+        this.#discard(p.entry.sink);
+        const base = { sourceId: p.entry.sink.sourceId, name: p.entry.name, bytes: p.entry.bytes };
+        const message = `The file was read but could not be stored: ${(error as Error).message}`;
+        this.#finished(p.key, unloadedReport(base, 'failed', message, p.report, { sha256: p.entry.sha256 }), p.parent);
+      }
+      return;
+    }
+    for (const p of group) {
+      const { sink } = p.entry;
+      const counts = repeats.get(sink.sourceId) ?? { lost: 0, won: 0 };
+      if (counts.won > 0) p.report.warn(repeatedWarning(counts.won));
+      const data = p.report.toData({ runs: sink.runs.length, metrics: sink.metricIds.size, points: sink.points - counts.lost });
+      const status = statusOf(data);
+      const report: SourceReport = {
+        sourceId: sink.sourceId,
+        name: p.entry.name,
+        bytes: p.entry.bytes,
+        sha256: p.entry.sha256,
+        duplicateOf: null,
+        status,
+        message: summarize(status, data),
+        report: data,
+        children: [],
+      };
+      this.#finished(p.key, report, p.parent);
+    }
+    this.#writeSourceRows();
+  }
+}

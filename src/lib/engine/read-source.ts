@@ -1,0 +1,88 @@
+/**
+ * Reads one file into a sink: probe, pick an importer, stream the file through it (in a parser
+ * worker when it is big enough to be worth a second core). Nothing is committed here; the batch
+ * writes what was read together with other files' (ingest-batch.ts).
+ */
+
+import { canReadInParser, readInParser } from '../importers/csv/parse-remote';
+import { ImportReport } from '../importers/report';
+import { pickImporter } from '../importers/registry';
+import { UnreadableError } from '../importers/shapes/read-shape';
+import { CancelledError } from '../importers/text/chunks';
+import type { ReadContext } from '../importers/types';
+import { CanonicalSink, type SinkHost } from '../schema/canonical-sink';
+import type { IngestProgress, SourceReport } from './api';
+import { ContentHash } from './content-hash';
+import { makeProbe } from './probe';
+import { unloadedReport, type SourceBase } from './source-report';
+
+export interface ReadFile extends SourceBase {
+  blob: Blob;
+}
+
+export type ReadOutcome =
+  | { kind: 'read'; sink: CanonicalSink; report: ImportReport; sha256: string }
+  /** Nothing to keep: the file failed, was empty or was cancelled; `sink` may hold points already written. */
+  | { kind: 'unloaded'; source: SourceReport; sink: CanonicalSink | null };
+
+export async function readSource(
+  host: SinkHost,
+  file: ReadFile,
+  signal: AbortSignal,
+  onProgress?: (p: IngestProgress) => void,
+): Promise<ReadOutcome> {
+  const base: SourceBase = { sourceId: file.sourceId, name: file.name, bytes: file.bytes };
+  const unloaded = (status: SourceReport['status'], message: string, report: ImportReport | null, sink: CanonicalSink | null = null): ReadOutcome => ({
+    kind: 'unloaded',
+    source: unloadedReport(base, status, message, report),
+    sink,
+  });
+
+  const probe = await makeProbe(file.name, file.blob);
+  const importer = pickImporter(probe);
+  if (file.blob.size === 0 && !importer?.acceptsEmpty) return unloaded('empty', 'The file is empty.', null);
+  if (probe.binary && !importer?.binary) return unloaded('failed', `This looks like ${probe.binary}, which Lockstep does not read.`, null);
+  if (!probe.binary && file.blob.size > 0 && probe.headText.trim() === '') return unloaded('empty', 'The file holds only blank space.', null);
+  if (!importer) return unloaded('failed', 'Lockstep does not recognize this file as a table of runs or metrics.', null);
+
+  const report = new ImportReport();
+  const hash = new ContentHash();
+  const sink = new CanonicalSink(host, file.sourceId);
+  let lastProgress = 0;
+  const ctx: ReadContext = {
+    probe,
+    sink,
+    report,
+    signal,
+    onChunk: (chunk) => hash.update(chunk),
+    onBytes: (bytesRead) => {
+      const now = Date.now();
+      if (onProgress && (now - lastProgress > 100 || bytesRead === file.blob.size)) {
+        lastProgress = now;
+        onProgress({ sourceId: file.sourceId, bytesRead, bytes: file.blob.size, points: sink.points });
+      }
+    },
+  };
+  let parsedHash: string | null = null;
+  try {
+    if (signal.aborted) throw new CancelledError();
+    if (canReadInParser(importer.id, file.blob.size)) {
+      parsedHash = await readInParser({
+        importerId: importer.id,
+        name: file.name,
+        blob: file.blob,
+        probe,
+        sink,
+        report,
+        signal,
+        onBytes: (bytesRead) => ctx.onBytes(bytesRead),
+      });
+    }
+    if (parsedHash === null) await importer.read({ name: file.name, blob: file.blob }, ctx);
+  } catch (error) {
+    if (error instanceof CancelledError || signal.aborted) return unloaded('cancelled', 'Cancelled; nothing from this file was kept.', report, sink);
+    if (error instanceof UnreadableError) return unloaded('failed', error.message, report, sink);
+    return unloaded('failed', `The file could not be read: ${error instanceof Error ? error.message : String(error)}`, report, sink);
+  }
+  return { kind: 'read', sink, report, sha256: parsedHash ?? (await hash.digest()) };
+}

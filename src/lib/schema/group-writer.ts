@@ -1,0 +1,241 @@
+/**
+ * Writes what the sinks of a group of files gathered — points still buffered, runs, key-value rows,
+ * series and the sources themselves — in one transaction. Grouping is what makes a dropped folder
+ * of a thousand small files cheap: a statement per file would cost seconds in duckdb-wasm.
+ */
+
+import { Float64, Int64, Table, tableToIPC, vectorFromArray } from 'apache-arrow';
+import type { Db } from '../engine/db';
+import { exec, queryRows } from '../engine/db';
+import type { RunInfo } from '../importers/types';
+import { inList, literal } from '../sql/quote';
+import { pairsTable, recomputeSeries, replacedPoints } from '../sql/series';
+import { int32Vector, nullableFloat64 } from './arrow-columns';
+import { keyValueIPC, pointsIPC, type CanonicalSink, type KeyValueRow, type PointColumns, type SeriesStats } from './canonical-sink';
+
+/** Rows per INSERT statement: big enough to be few statements, small enough to parse quickly. */
+const ROWS_PER_STATEMENT = 1000;
+
+export interface GroupEntry {
+  sink: CanonicalSink;
+  name: string;
+  bytes: number;
+  format: string;
+  sha256: string;
+}
+
+export interface RepeatCounts {
+  /** Points of this source that a later point at the same step replaced. */
+  lost: number;
+  /** Points of this source that replaced an earlier point at the same step. */
+  won: number;
+}
+
+function tagsLiteral(tags: string[] | undefined): string {
+  return tags && tags.length > 0 ? `[${tags.map(literal).join(', ')}]` : 'NULL';
+}
+
+function seriesIPC(series: SeriesStats[]): Uint8Array {
+  const nums = (f: (s: SeriesStats) => number) => series.map((s) => (Number.isNaN(f(s)) ? null : f(s)));
+  const bigints = (f: (s: SeriesStats) => number) =>
+    vectorFromArray(nums(f).map((v) => (v === null ? null : BigInt(v))), new Int64());
+  return tableToIPC(
+    new Table({
+      run_id: int32Vector(Int32Array.from(series, (s) => s.runId)),
+      metric_id: int32Vector(Int32Array.from(series, (s) => s.metricId)),
+      n: bigints((s) => s.n),
+      first_step: bigints((s) => s.firstStep),
+      last_step: bigints((s) => s.lastStep),
+      last_value: vectorFromArray(series.map((s) => s.lastValue), new Float64()),
+      min: nullableFloat64(nums((s) => s.min)),
+      max: nullableFloat64(nums((s) => s.max)),
+      step_at_min: bigints((s) => s.stepAtMin),
+      step_at_max: bigints((s) => s.stepAtMax),
+      nonfinite: bigints((s) => s.nonfinite),
+    }),
+    'stream',
+  );
+}
+
+/** The buffered points of several sinks as one set of columns, each point tagged with its source. */
+export function concatPoints(parts: PointColumns[]): PointColumns | null {
+  if (parts.length === 0) return null;
+  if (parts.length === 1) return parts[0];
+  const n = parts.reduce((a, p) => a + p.length, 0);
+  const anyEpoch = parts.some((p) => p.epoch);
+  const anyWall = parts.some((p) => p.wall);
+  const out: PointColumns = {
+    length: n,
+    sourceId: new Int32Array(n),
+    runId: new Int32Array(n),
+    metric: new Int32Array(n),
+    step: new Float64Array(n),
+    value: new Float64Array(n),
+    epoch: anyEpoch ? new Float64Array(n) : null,
+    epochValid: anyEpoch ? new Uint8Array(n) : null,
+    wall: anyWall ? new Float64Array(n) : null,
+    wallValid: anyWall ? new Uint8Array(n) : null,
+  };
+  let at = 0;
+  for (const p of parts) {
+    const k = p.length;
+    (out.sourceId as Int32Array).fill(typeof p.sourceId === 'number' ? p.sourceId : 0, at, at + k);
+    if (typeof p.sourceId !== 'number') (out.sourceId as Int32Array).set(p.sourceId.subarray(0, k), at);
+    out.runId.set(p.runId.subarray(0, k), at);
+    out.metric.set(p.metric.subarray(0, k), at);
+    out.step.set(p.step.subarray(0, k), at);
+    out.value.set(p.value.subarray(0, k), at);
+    if (out.epoch && out.epochValid && p.epoch && p.epochValid) {
+      out.epoch.set(p.epoch.subarray(0, k), at);
+      out.epochValid.set(p.epochValid.subarray(0, k), at);
+    }
+    if (out.wall && out.wallValid && p.wall && p.wallValid) {
+      out.wall.set(p.wall.subarray(0, k), at);
+      out.wallValid.set(p.wallValid.subarray(0, k), at);
+    }
+    at += k;
+  }
+  return out;
+}
+
+interface MergedRun {
+  runId: number;
+  key: string;
+  name: string;
+  provisional: boolean;
+  firstSource: number;
+  info: RunInfo;
+}
+
+/** One row per run across the group: a real name beats a stand-in, later info beats earlier, the earliest start wins. */
+function mergeRuns(entries: GroupEntry[]): Map<number, MergedRun> {
+  const runs = new Map<number, MergedRun>();
+  for (const { sink } of entries) {
+    for (const run of sink.runs) {
+      const provisional = run.info.provisionalName === true;
+      const seen = runs.get(run.runId);
+      if (!seen) {
+        runs.set(run.runId, { runId: run.runId, key: run.key, name: run.name, provisional, firstSource: sink.sourceId, info: { ...run.info } });
+        continue;
+      }
+      if (seen.provisional && !provisional) {
+        seen.name = run.name;
+        seen.provisional = false;
+      }
+      for (const [k, v] of Object.entries(run.info)) {
+        if (v === undefined || v === null || k === 'provisionalName') continue;
+        if (k === 'createdAt' && typeof seen.info.createdAt === 'number' && (v as number) > seen.info.createdAt) continue;
+        (seen.info as Record<string, unknown>)[k] = v;
+      }
+    }
+  }
+  return runs;
+}
+
+function writeRuns(db: Db, runs: Map<number, MergedRun>): void {
+  const ids = [...runs.keys()];
+  const stored = new Set(
+    ids.length ? queryRows<{ run_id: number }>(db, `SELECT run_id FROM runs WHERE run_id IN ${inList(ids)}`).map((r) => r.run_id) : [],
+  );
+  const inserts: string[] = [];
+  for (const run of runs.values()) {
+    const info = run.info;
+    if (!stored.has(run.runId)) {
+      inserts.push(
+        `(${run.runId}, ${literal(run.key)}, ${literal(run.name)}, ${run.firstSource}, ${literal(info.project ?? null)},
+          ${literal(info.group ?? null)}, ${literal(info.state ?? null)}, ${literal(info.createdAt ?? null)},
+          ${tagsLiteral(info.tags)}, ${run.provisional})`,
+      );
+      continue;
+    }
+    const sets = Object.entries({ project: info.project, group: info.group, state: info.state })
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => `"${k}" = ${literal(v as string)}`);
+    if (typeof info.createdAt === 'number') sets.push(`created_at = least(coalesce(created_at, ${literal(info.createdAt)}), ${literal(info.createdAt)})`);
+    if (info.tags?.length) sets.push(`tags = ${tagsLiteral(info.tags)}`);
+    if (!run.provisional) sets.push(`name = CASE WHEN name_provisional THEN ${literal(run.name)} ELSE name END, name_provisional = FALSE`);
+    if (sets.length > 0) exec(db, `UPDATE runs SET ${sets.join(', ')} WHERE run_id = ${run.runId}`);
+  }
+  for (let i = 0; i < inserts.length; i += ROWS_PER_STATEMENT) {
+    exec(db, `INSERT INTO runs VALUES ${inserts.slice(i, i + ROWS_PER_STATEMENT).join(',\n')}`);
+  }
+}
+
+function replaceKeyValues(db: Db, table: string, rows: KeyValueRow[], withNum: boolean): void {
+  if (rows.length === 0) return;
+  exec(db, `CREATE OR REPLACE TEMP TABLE incoming_kv AS SELECT * FROM ${table} LIMIT 0`);
+  db.insertIPC('incoming_kv', keyValueIPC(rows, withNum));
+  exec(
+    db,
+    `DELETE FROM ${table} WHERE (run_id, key) IN (SELECT (run_id, key) FROM incoming_kv);
+     INSERT INTO ${table} SELECT * FROM incoming_kv; DROP TABLE incoming_kv`,
+  );
+}
+
+/** Later files in the group win for the same run and key, as a later file would on its own. */
+function mergedKeyValues(entries: GroupEntry[], pick: (sink: CanonicalSink) => Map<string, KeyValueRow>): KeyValueRow[] {
+  const merged = new Map<string, KeyValueRow>();
+  for (const { sink } of entries) for (const [k, row] of pick(sink)) merged.set(k, row);
+  return [...merged.values()];
+}
+
+function writeSeries(db: Db, entries: GroupEntry[]): Map<number, RepeatCounts> {
+  const all = entries.flatMap((e) => e.sink.series);
+  const count = new Map<string, number>();
+  for (const s of all) count.set(`${s.runId}:${s.metricId}`, (count.get(`${s.runId}:${s.metricId}`) ?? 0) + 1);
+  const runIds = [...new Set(all.map((s) => s.runId))];
+  const stored = new Set(
+    runIds.length
+      ? queryRows<{ run_id: number; metric_id: number }>(db, `SELECT run_id, metric_id FROM series WHERE run_id IN ${inList(runIds)}`).map(
+          (r) => `${r.run_id}:${r.metric_id}`,
+        )
+      : [],
+  );
+  const needsSql = (s: SeriesStats) => !s.increasing || stored.has(`${s.runId}:${s.metricId}`) || (count.get(`${s.runId}:${s.metricId}`) ?? 0) > 1;
+  const clean = all.filter((s) => !needsSql(s));
+  if (clean.length > 0) db.insertIPC('series', seriesIPC(clean));
+  const repeats = new Map<number, RepeatCounts>();
+  const touched = all.filter(needsSql);
+  if (touched.length === 0) return repeats;
+  exec(db, pairsTable('touched_series', touched));
+  // The later row (by insertion) of a repeated step wins; count the losers and winners per source.
+  exec(db, replacedPoints('touched_series', 'replaced'));
+  for (const r of queryRows<{ source_id: number; n: number }>(db, 'SELECT source_id, count(*)::INTEGER AS n FROM replaced GROUP BY source_id')) {
+    const c = repeats.get(r.source_id) ?? { lost: 0, won: 0 };
+    c.lost += r.n;
+    repeats.set(r.source_id, c);
+  }
+  for (const r of queryRows<{ winner: number; n: number }>(db, 'SELECT winner, count(*)::INTEGER AS n FROM replaced GROUP BY winner')) {
+    const c = repeats.get(r.winner) ?? { lost: 0, won: 0 };
+    c.won += r.n;
+    repeats.set(r.winner, c);
+  }
+  exec(db, 'DELETE FROM metrics WHERE rowid IN (SELECT rid FROM replaced); DROP TABLE replaced');
+  exec(db, recomputeSeries('touched_series'));
+  exec(db, 'DROP TABLE touched_series');
+  return repeats;
+}
+
+/** Writes the group; returns, per source, how many points a repeated step replaced. */
+export function writeGroup(db: Db, entries: GroupEntry[]): Map<number, RepeatCounts> {
+  if (entries.length === 0) return new Map();
+  exec(db, 'BEGIN TRANSACTION');
+  try {
+    const points = concatPoints(entries.map((e) => e.sink.takeBuffered()).filter((p): p is PointColumns => p !== null));
+    if (points) db.insertIPC('metrics', pointsIPC(points));
+    writeRuns(db, mergeRuns(entries));
+    const links = [...new Set(entries.flatMap((e) => e.sink.runs.map((r) => `(${r.runId}, ${e.sink.sourceId})`)))];
+    for (let i = 0; i < links.length; i += ROWS_PER_STATEMENT) {
+      exec(db, `INSERT INTO run_sources VALUES ${links.slice(i, i + ROWS_PER_STATEMENT).join(', ')}`);
+    }
+    replaceKeyValues(db, 'params', mergedKeyValues(entries, (s) => s.params), true);
+    replaceKeyValues(db, 'summary', mergedKeyValues(entries, (s) => s.summaries), true);
+    replaceKeyValues(db, 'meta', mergedKeyValues(entries, (s) => s.metas), false);
+    const repeats = writeSeries(db, entries);
+    exec(db, 'COMMIT');
+    return repeats;
+  } catch (error) {
+    exec(db, 'ROLLBACK');
+    throw error;
+  }
+}
