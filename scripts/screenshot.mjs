@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-/** Takes a screenshot of the built page with the sample runs: node scripts/screenshot.mjs [out.png] [query]. */
+/**
+ * Takes a screenshot of the built page: node scripts/screenshot.mjs [out.png] [query] [folder to pick].
+ * By default the sample runs are loaded (`?samples`).
+ */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,14 +17,16 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  viewport: { width: 1280, height: 860 },
+  viewport: { width: 1280, height: Number(process.env.SHOT_HEIGHT ?? 860) },
   timezoneId: 'UTC',
 });
 const page = context.pages()[0];
 await page.goto(url);
+if (process.argv[4]) await page.setInputFiles('[data-testid=folder-input]', process.argv[4]);
 await page.waitForFunction(() => document.querySelectorAll('[data-testid=run-row]').length > 0, null, { timeout: 30000 });
+await page.waitForFunction(() => document.querySelector('main')?.getAttribute('data-busy') === 'false', null, { timeout: 60000 });
 await page.waitForTimeout(300);
-await page.screenshot({ path: out, fullPage: false });
+await page.screenshot({ path: out, fullPage: Boolean(process.env.SHOT_FULL) });
 await context.close();
 server.httpServer.close();
 console.log(`wrote ${out}`);

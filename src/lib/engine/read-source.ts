@@ -8,7 +8,7 @@ import { canReadInParser, readInParser } from '../importers/csv/parse-remote';
 import { ImportReport } from '../importers/report';
 import { pickImporter } from '../importers/registry';
 import { UnreadableError } from '../importers/shapes/read-shape';
-import { CancelledError } from '../importers/text/chunks';
+import { CancelledError, TooLargeError } from '../importers/text/chunks';
 import type { ReadContext } from '../importers/types';
 import { CanonicalSink, type SinkHost } from '../schema/canonical-sink';
 import type { IngestProgress, SourceReport } from './api';
@@ -81,7 +81,7 @@ export async function readSource(
     if (parsedHash === null) await importer.read({ name: file.name, blob: file.blob }, ctx);
   } catch (error) {
     if (error instanceof CancelledError || signal.aborted) return unloaded('cancelled', 'Cancelled; nothing from this file was kept.', report, sink);
-    if (error instanceof UnreadableError) return unloaded('failed', error.message, report, sink);
+    if (error instanceof UnreadableError || error instanceof TooLargeError) return unloaded('failed', error.message, report, sink);
     return unloaded('failed', `The file could not be read: ${error instanceof Error ? error.message : String(error)}`, report, sink);
   }
   return { kind: 'read', sink, report, sha256: parsedHash ?? (await hash.digest()) };

@@ -45,3 +45,22 @@ export async function fromDataTransfer(data: DataTransfer): Promise<PickedFile[]
   for (const entry of entries) if (entry) await walk(entry, out);
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/**
+ * W&B keeps `wandb/latest-run/`, a copy of the newest `run-*` folder with no run id in its name:
+ * dropped beside its `run-*` siblings it would load that run twice. Such copies are left out.
+ */
+export function skipMirrorFolders(files: PickedFile[]): { kept: PickedFile[]; skipped: string[] } {
+  const parentOf = (name: string, folder: RegExp) => folder.exec(name)?.[1] ?? null;
+  const runFolder = /^(.*?)(?:offline-)?run-\d{8}_\d{6}-[^/]+\//;
+  const latestRun = /^(.*?)latest-run\//;
+  const withRuns = new Set(files.map((f) => parentOf(f.name, runFolder)).filter((p) => p !== null));
+  const skipped = new Set<string>();
+  const kept = files.filter((f) => {
+    const parent = parentOf(f.name, latestRun);
+    if (parent === null || !withRuns.has(parent)) return true;
+    skipped.add(`${parent}latest-run/`);
+    return false;
+  });
+  return { kept, skipped: [...skipped] };
+}

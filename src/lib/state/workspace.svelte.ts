@@ -8,7 +8,7 @@ import { SvelteSet } from 'svelte/reactivity';
 import type { IngestEvent, SourceReport, SourceStatus } from '../engine/api';
 import { EngineRestartedError, type EngineClient, type EngineEvent } from '../engine/client';
 import { decodeRunsTable, type RunRow } from '../engine/runs-decode';
-import type { PickedFile } from '../files/collect';
+import { skipMirrorFolders, type PickedFile } from '../files/collect';
 
 export type FileStatus = SourceStatus | 'queued';
 
@@ -49,7 +49,11 @@ export class Workspace {
 
   /** Queues files for reading; files already loaded stay loaded. */
   add(picked: PickedFile[]): Promise<void> {
-    const added = picked.map((p) => this.#track(p));
+    const { kept, skipped } = skipMirrorFolders(picked);
+    if (skipped.length > 0) {
+      this.notice = `Skipped ${skipped.join(', ')}: W&B's copy of the newest run-* folder dropped beside it, which would load that run twice.`;
+    }
+    const added = kept.map((p) => this.#track(p));
     return this.#enqueue(added.map((f) => f.id));
   }
 

@@ -209,6 +209,16 @@ describe('bad input', () => {
   });
 });
 
+describe('a file too large for a format read whole', () => {
+  it('says so and suggests a streamed format, instead of running out of memory', async () => {
+    const megabyte = new Uint8Array(1024 * 1024).fill(32);
+    const parts: BlobPart[] = [new TextEncoder().encode('[{"step": 1, "loss": 0.5}'), ...Array.from({ length: 257 }, () => megabyte), ']'];
+    const r = await engine.ingest({ name: 'huge.json', blob: new Blob(parts) });
+    expect(r.status).toBe('failed');
+    expect(r.message).toBe('This format is read whole, and the file is larger than 256 MB: split it, or export it as CSV, which is read in pieces.');
+  });
+});
+
 describe('one bad file among good ones', () => {
   it('never stops the others, and loses nothing that loaded', async () => {
     const good1 = await engine.ingest(text('a/metrics.csv', 'step,loss\n1,0.5\n2,0.4\n'));
