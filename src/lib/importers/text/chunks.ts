@@ -83,13 +83,16 @@ export const MAX_WHOLE_TEXT_BYTES = 256 * 1024 * 1024;
 
 export class TooLargeError extends Error {}
 
+function refuseTooLarge(blob: Blob): void {
+  if (blob.size <= MAX_WHOLE_TEXT_BYTES) return;
+  throw new TooLargeError(
+    `This format is read whole, and the file is larger than ${MAX_WHOLE_TEXT_BYTES / 1024 ** 2} MB: split it, or export it as CSV, which is read in pieces.`,
+  );
+}
+
 /** The whole blob as UTF-8 text, through the same decoding as `utf8Chunks`. */
 export async function readAllText(blob: Blob, ctx: ReadContext): Promise<string> {
-  if (blob.size > MAX_WHOLE_TEXT_BYTES) {
-    throw new TooLargeError(
-      `This format is read whole, and the file is larger than ${MAX_WHOLE_TEXT_BYTES / 1024 ** 2} MB: split it, or export it as CSV, which is read in pieces.`,
-    );
-  }
+  refuseTooLarge(blob);
   const parts: Uint8Array[] = [];
   for await (const chunk of utf8Chunks(blob, ctx)) parts.push(chunk);
   const decoder = new TextDecoder();
@@ -110,6 +113,7 @@ export async function* rawChunks(blob: Blob, ctx: ReadContext, options: ChunkOpt
 
 /** The whole blob as raw bytes, through `rawChunks`. */
 export async function readAllBytes(blob: Blob, ctx: ReadContext): Promise<Uint8Array> {
+  refuseTooLarge(blob);
   const out = new Uint8Array(blob.size);
   let offset = 0;
   for await (const chunk of rawChunks(blob, ctx)) {
