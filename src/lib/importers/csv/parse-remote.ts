@@ -11,13 +11,17 @@ import { CancelledError } from '../text/chunks';
 import type { Probe } from '../types';
 import { reportFromData, type FromParser, type SinkOp, type ToParser } from './parse-protocol';
 
-/** Importers that read one file on their own, and so can run in the parser worker. */
+/** Importers that read one file on their own, and so can run in the parser worker (which bundles them). */
 const PARSER_IMPORTERS = new Set(['delimited']);
-/** Below this size a second worker costs more than it saves. */
-const PARSER_MIN_BYTES = 4 * 1024 * 1024;
+
+/**
+ * `minBytes`: below this size a second worker costs more than it saves. A test may set it to 0 to
+ * send every file through the parser worker.
+ */
+export const parserOptions = { minBytes: 4 * 1024 * 1024 };
 
 export function canReadInParser(importerId: string, size: number): boolean {
-  return typeof Worker !== 'undefined' && PARSER_IMPORTERS.has(importerId) && size >= PARSER_MIN_BYTES;
+  return typeof Worker !== 'undefined' && PARSER_IMPORTERS.has(importerId) && size >= parserOptions.minBytes;
 }
 
 export interface ParserRead {

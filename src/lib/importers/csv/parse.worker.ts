@@ -5,12 +5,15 @@
  */
 
 import { ContentHash } from '../../engine/content-hash';
-import { IMPORTERS } from '../registry';
+import { delimitedImporter } from '../delimited';
 import { ImportReport } from '../report';
 import { UnreadableError } from '../shapes/read-shape';
 import { CancelledError } from '../text/chunks';
-import type { ReadContext } from '../types';
+import type { Importer, ReadContext } from '../types';
 import { RecordingSink, type FromParser, type ParserError, type ToParser } from './parse-protocol';
+
+/** The importers this worker runs (see PARSER_IMPORTERS in parse-remote.ts); only they are bundled here. */
+const PARSER_IMPORTERS: readonly Importer[] = [delimitedImporter];
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromParser, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
@@ -36,7 +39,7 @@ async function read(message: Extract<ToParser, { type: 'read' }>): Promise<void>
     onBytes: (bytesRead) => post({ type: 'progress', bytesRead }),
   };
   try {
-    const importer = IMPORTERS.find((i) => i.id === message.importerId);
+    const importer = PARSER_IMPORTERS.find((i) => i.id === message.importerId);
     if (!importer) throw new Error(`no importer "${message.importerId}"`);
     await importer.read({ name: message.name, blob: message.blob }, ctx);
     recording.finish();

@@ -25,6 +25,9 @@ export class UnterminatedQuoteError extends Error {
   }
 }
 
+/** How much of a chunk is joined to the carry at first; more when a record is longer. */
+const CARRY_JOIN_BYTES = 64 * 1024;
+
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -52,11 +55,27 @@ export class CsvTokenizer {
   /** Feeds the next chunk; with `final`, the last record is flushed even without a line end. */
   push(chunk: Uint8Array, final = false): void {
     let buf = chunk;
-    if (this.#carry) {
-      buf = new Uint8Array(this.#carry.length + chunk.length);
-      buf.set(this.#carry);
-      buf.set(chunk, this.#carry.length);
+    const carry = this.#carry;
+    if (carry) {
       this.#carry = null;
+      // The record cut at the end of the last chunk is finished with the start of this one, joined
+      // in a small buffer: copying the whole chunk behind the carry would cost more than the scan.
+      for (let take = Math.min(chunk.length, CARRY_JOIN_BYTES); ; take = Math.min(chunk.length, take * 4)) {
+        const whole = take === chunk.length;
+        const head = new Uint8Array(carry.length + take);
+        head.set(carry);
+        head.set(chunk.subarray(0, take), carry.length);
+        const consumed = this.#scan(head, final && whole);
+        if (whole) {
+          if (consumed < head.length) this.#carry = head.slice(consumed);
+          return;
+        }
+        if (consumed > carry.length) {
+          // The joined record and maybe more are done: go on in the chunk where the scan stopped.
+          buf = chunk.subarray(consumed - carry.length);
+          break;
+        }
+      }
     }
     const consumed = this.#scan(buf, final);
     if (consumed < buf.length) this.#carry = buf.slice(consumed);
@@ -82,6 +101,10 @@ export class CsvTokenizer {
     const r = this.#record;
     r.buf = buf;
     const n = buf.length;
+    // The span arrays in locals (reloaded when they grow): this loop runs once per field.
+    let starts = r.starts;
+    let ends = r.ends;
+    let flags = r.flags;
     let pos = 0;
     let line = this.#line;
     while (pos < n) {
@@ -90,7 +113,12 @@ export class CsvTokenizer {
       let field = 0;
       let complete = false;
       for (;;) {
-        if (field === r.starts.length) this.#grow();
+        if (field === starts.length) {
+          this.#grow();
+          starts = r.starts;
+          ends = r.ends;
+          flags = r.flags;
+        }
         if (pos < n && buf[pos] === QUOTE) {
           let flag = QUOTED;
           let p = pos + 1;
@@ -116,14 +144,14 @@ export class CsvTokenizer {
             if (!final) return this.#rewind(recordStart, recordLine);
             throw new UnterminatedQuoteError(recordLine);
           }
-          r.starts[field] = contentStart;
-          r.ends[field] = closed;
-          r.flags[field] = flag;
+          starts[field] = contentStart;
+          ends[field] = closed;
+          flags[field] = flag;
           pos = closed + 1;
           // Text after a closing quote (`"a"b`) is kept with the field, as most readers do.
           const afterQuote = pos;
           while (pos < n && buf[pos] !== delimiter && buf[pos] !== LF && buf[pos] !== CR) pos++;
-          if (pos > afterQuote) r.ends[field] = pos;
+          if (pos > afterQuote) ends[field] = pos;
         } else {
           const start = pos;
           while (pos < n) {
@@ -131,9 +159,9 @@ export class CsvTokenizer {
             if (c === delimiter || c === LF || c === CR) break;
             pos++;
           }
-          r.starts[field] = start;
-          r.ends[field] = pos;
-          r.flags[field] = 0;
+          starts[field] = start;
+          ends[field] = pos;
+          flags[field] = 0;
         }
         field++;
         if (pos >= n) {

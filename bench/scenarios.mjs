@@ -1,0 +1,26 @@
+/**
+ * The benchmark scenarios `npm run bench` runs, in order. Add one by appending an object:
+ *
+ *   name     what the table calls it
+ *   prepare  async () => ({ files: string[], rows: number, input?: 'file-input' | 'folder-input' })
+ *            makes or finds the data (seeded, cached in bench/.data/) and says what to give the page
+ *   expect   { status?, runs?, points?, messageIncludes? } checked after the files settle; a mismatch
+ *            is a harness error (the page loaded something else than the data), not a missed target
+ *   target   { seconds, memoryMB, longTaskMs, memory?: 'delta' | 'absolute' } — a miss prints MISSED
+ *   after    optional async (page, result) => extra measurements, e.g. time a chart after the ingest
+ */
+
+import { longCsv } from './generate.mjs';
+
+/** @type {Array<{name: string, prepare: () => Promise<{files: string[], rows: number, input?: string}>, expect: object, target: object, after?: Function}>} */
+export const SCENARIOS = [
+  {
+    name: 'long CSV 200 runs × 10 metrics × 5,000 steps',
+    async prepare() {
+      const data = await longCsv({ runs: 200, metrics: 10, steps: 5000 });
+      return { files: [data.path], rows: data.rows, bytes: data.bytes };
+    },
+    expect: { status: 'loaded', runs: 200, points: 10_000_000 },
+    target: { seconds: 5, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
+  },
+];
