@@ -179,7 +179,8 @@ function instrumentPage(finalStatuses) {
   }).observe({ type: 'longtask', buffered: true });
   const check = () => {
     if (bench.doneAt !== null) return;
-    const files = [...document.querySelectorAll('[data-testid=file]')];
+    // A dropped folder is one group line whose status sums up its files (which are not drawn).
+    const files = [...document.querySelectorAll('[data-testid=file], [data-testid=file-group]')];
     if (files.length === 0) return;
     const statuses = files.map((f) => f.getAttribute('data-status'));
     if (statuses.every((s) => finalStatuses.includes(s))) {
@@ -197,6 +198,13 @@ function instrumentPage(finalStatuses) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The files' messages, each distinct one once with its count: a folder of 2,000 files stays one line. */
+function describeFiles(files) {
+  const counts = new Map();
+  for (const f of files) counts.set(f.message, (counts.get(f.message) ?? 0) + 1);
+  return [...counts].map(([message, n]) => (n > 1 ? `${n} × ${message}` : message)).join(' / ');
+}
+
 async function runScenario(baseUrl, scenario) {
   const data = await scenario.prepare();
   const profile = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
@@ -213,7 +221,7 @@ async function runScenario(baseUrl, scenario) {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
-    await page.goto(baseUrl);
+    await page.goto(`${baseUrl}?debug`);
     await page.waitForSelector(`[data-testid=${data.input ?? 'file-input'}]`, { state: 'attached' });
     await settle();
     // The 1-minute load average still counts the scenario before this one; above the number of
@@ -248,11 +256,11 @@ async function runScenario(baseUrl, scenario) {
     const taskTimes = after.tasks.map((t) => ({ atMs: Math.round(t.at - started), ms: Math.round(t.ms) }));
 
     // Verify that the page loaded what the scenario made.
-    const files = await page.$$eval('[data-testid=file]', (els) =>
+    const files = await page.$$eval('[data-testid=file], [data-testid=file-group]', (els) =>
       els.map((el) => ({
         name: el.getAttribute('data-name'),
         status: el.getAttribute('data-status'),
-        message: el.querySelector('[data-testid=file-message]')?.textContent?.trim() ?? '',
+        message: (el.querySelector('[data-testid=file-message]') ?? el.querySelector('.status'))?.textContent?.trim() ?? '',
       })),
     );
     const runCount = (await page.textContent('[data-testid=run-count]').catch(() => null))?.trim();
@@ -262,6 +270,12 @@ async function runScenario(baseUrl, scenario) {
     if (exp.points !== undefined) {
       const wanted = `${exp.points.toLocaleString('en-US')} points`;
       if (!files.some((f) => f.message.includes(wanted))) problems.push(`no file message mentions "${wanted}"`);
+    }
+    if (exp.totalPoints !== undefined) {
+      const total = await page.evaluate(() =>
+        (window.lockstep?.workspace.runs ?? []).reduce((sum, run) => sum + run.points, 0),
+      );
+      if (total !== exp.totalPoints) problems.push(`${total} points in all runs, expected ${exp.totalPoints}`);
     }
     if (exp.messageIncludes && !files.some((f) => f.message.includes(exp.messageIncludes))) {
       problems.push(`no file message mentions "${exp.messageIncludes}"`);
@@ -365,10 +379,12 @@ async function main() {
       r.runs = runs.map((x) => ({ seconds: x.seconds, memoryDeltaMB: x.memoryDeltaMB, memoryPeakMB: x.memoryPeakMB, longestTaskMs: x.longestTaskMs, loadBefore: x.loadBefore }));
       console.log(
         `  ${r.seconds.toFixed(2)} s, +${r.memoryDeltaMB.toFixed(0)} MB (peak ${r.memoryPeakMB.toFixed(0)} MB), longest task ${r.longestTaskMs.toFixed(0)} ms` +
-          ` — ${r.files.map((f) => f.message).join(' / ')}`,
+          ` — ${describeFiles(r.files)}`,
       );
       if (r.taskTimes.length > 0) {
-        console.log(`  long tasks (ms after the files were given: duration): ${r.taskTimes.map((t) => `${t.atMs}: ${t.ms}`).join(', ')}; final status at ${r.doneAtMs}`);
+        const shown = r.taskTimes.slice(0, 12).map((t) => `${t.atMs}: ${t.ms}`);
+        const more = r.taskTimes.length > shown.length ? `, … (${r.taskTimes.length} in all)` : '';
+        console.log(`  long tasks (ms after the files were given: duration): ${shown.join(', ')}${more}; final status at ${r.doneAtMs}`);
       }
       results.push(r);
     }

@@ -4,13 +4,20 @@
  *   name     what the table calls it
  *   prepare  async () => ({ files: string[], rows: number, input?: 'file-input' | 'folder-input' })
  *            makes or finds the data (seeded, cached in bench/.data/) and says what to give the page
- *   expect   { status?, runs?, points?, messageIncludes? } checked after the files settle; a mismatch
- *            is a harness error (the page loaded something else than the data), not a missed target
+ *   expect   { status?, runs?, points?, totalPoints?, messageIncludes? } checked after the files
+ *            settle; a mismatch is a harness error (the page loaded something else than the data),
+ *            not a missed target
  *   target   { seconds, memoryMB, longTaskMs, memory?: 'delta' | 'absolute' } — a miss prints MISSED
  *   after    optional async (page, result) => extra measurements, e.g. time a chart after the ingest
  */
 
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { longCsv } from './generate.mjs';
+import { writeMlruns } from './generate-mlruns.mjs';
+import { tfeventsLogdir } from './generate-tfevents.mjs';
+
+const DATA = fileURLToPath(new URL('./.data/', import.meta.url));
 
 /** @type {Array<{name: string, prepare: () => Promise<{files: string[], rows: number, input?: string}>, expect: object, target: object, after?: Function}>} */
 export const SCENARIOS = [
@@ -22,5 +29,23 @@ export const SCENARIOS = [
     },
     expect: { status: 'loaded', runs: 200, points: 10_000_000 },
     target: { seconds: 5, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
+  },
+  {
+    name: 'TensorBoard logdir 50 runs × 20 tags × 10,000 steps (event files)',
+    async prepare() {
+      const data = await tfeventsLogdir({ runs: 50, tags: 20, steps: 10_000, filesPerRun: 1 });
+      return { files: [data.dir], rows: data.scalars, bytes: data.bytes, input: 'folder-input' };
+    },
+    expect: { status: 'loaded', runs: 50, totalPoints: 10_000_000 },
+    target: { seconds: 4, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
+  },
+  {
+    name: 'MLflow mlruns/ 100 runs × 10 metrics × 1,000 steps',
+    async prepare() {
+      const data = writeMlruns(join(DATA, 'mlruns-100x10x1000', 'mlruns'), { runs: 100, metrics: 10, steps: 1000 });
+      return { files: [data.dir], rows: data.points, input: 'folder-input' };
+    },
+    expect: { runs: 100, totalPoints: 1_000_000 },
+    target: { seconds: 3, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
   },
 ];

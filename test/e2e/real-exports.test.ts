@@ -50,10 +50,15 @@ beforeAll(async () => {
   open = await openPage();
   await open.page.setInputFiles('[data-testid=folder-input]', root);
   await open.page.waitForFunction(
-    () => document.querySelector('main')?.getAttribute('data-busy') === 'false' && document.querySelectorAll('[data-testid=file]').length > 40,
+    () =>
+      document.querySelector('main')?.getAttribute('data-busy') === 'false' &&
+      ['loaded', 'partial'].includes(document.querySelector('[data-testid=file-group]')?.getAttribute('data-status') ?? ''),
     null,
     { timeout: 60_000 },
   );
+  // A folder of this many files shows as one closed line; open it to see each file.
+  await open.page.click('[data-testid=file-group] summary');
+  await open.page.waitForSelector('[data-testid=file]');
 }, 90_000);
 afterAll(async () => open?.close());
 

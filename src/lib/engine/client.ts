@@ -96,9 +96,9 @@ export class EngineClient {
     this.#options.onEvent?.({ kind: 'restarted', reason });
   }
 
-  /** Reads files in one batch; `onEvent` hears each file start, progress and finish. */
-  ingestBatch(files: { key: number; name: string; blob: Blob }[], onEvent?: (event: IngestEvent) => void): Promise<SourceReport[]> {
-    const callback = onEvent ? Comlink.proxy(onEvent) : undefined;
+  /** Reads files in one batch; `onEvents` hears, in bunches, each file start, progress and finish. */
+  ingestBatch(files: { key: number; name: string; blob: Blob }[], onEvents?: (events: IngestEvent[]) => void): Promise<SourceReport[]> {
+    const callback = onEvents ? Comlink.proxy(onEvents) : undefined;
     // Ingest is watched by the heartbeat rather than a fixed timeout: big files take long.
     return this.#withTimeout(this.#remote.ingestBatch(files, callback), 0, 'ingest');
   }

@@ -5,7 +5,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 export interface Db {
   /** Runs SQL (one or more statements) and returns the last result as Arrow IPC stream bytes. */
   queryIPC(sql: string): Uint8Array;
-  /** Appends Arrow IPC stream bytes to an existing table, matching columns by name. */
+  /** Appends Arrow IPC stream bytes to an existing table, matching columns by position (duckdb-wasm ignores names). */
   insertIPC(table: string, ipc: Uint8Array): void;
 }
 

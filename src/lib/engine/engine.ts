@@ -34,7 +34,8 @@ export class Engine implements EngineApi {
     return this.#db;
   }
 
-  async ingestBatch(files: BatchFile[], onEvent?: (event: IngestEvent) => void): Promise<SourceReport[]> {
+  async ingestBatch(files: BatchFile[], onEvents?: (events: IngestEvent[]) => void): Promise<SourceReport[]> {
+    const events = new EventBuffer(onEvents);
     const batch = new IngestBatch(
       {
         db: this.#db,
@@ -52,11 +53,12 @@ export class Engine implements EngineApi {
         forgetRunsOf: (sink, pending) => this.#forgetRunsOf(sink, pending),
         abortSignal: (key) => this.#abort(key).signal,
       },
-      onEvent,
+      (event) => events.push(event),
     );
     try {
       return await batch.run(files);
     } finally {
+      events.flush();
       for (const f of files) this.#aborts.delete(f.key);
     }
   }
@@ -64,8 +66,8 @@ export class Engine implements EngineApi {
   /** One file on its own: what tests and simple callers use. */
   async ingest(file: { name: string; blob: Blob }, onProgress?: (p: Extract<IngestEvent, { kind: 'progress' }>) => void): Promise<SourceReport> {
     const key = this.#nextKey--;
-    const [report] = await this.ingestBatch([{ key, ...file }], (e) => {
-      if (e.kind === 'progress') onProgress?.(e);
+    const [report] = await this.ingestBatch([{ key, ...file }], (events) => {
+      for (const e of events) if (e.kind === 'progress') onProgress?.(e);
     });
     return report;
   }
@@ -132,6 +134,31 @@ export class Engine implements EngineApi {
 
   ping(): string {
     return 'pong';
+  }
+}
+
+/** Passes events on in bunches: the first at once, then at most one bunch per 100 ms. */
+class EventBuffer {
+  #onEvents: ((events: IngestEvent[]) => void) | undefined;
+  #pending: IngestEvent[] = [];
+  #last = 0;
+
+  constructor(onEvents: ((events: IngestEvent[]) => void) | undefined) {
+    this.#onEvents = onEvents;
+  }
+
+  push(event: IngestEvent): void {
+    if (!this.#onEvents) return;
+    this.#pending.push(event);
+    if (performance.now() - this.#last >= 100) this.flush();
+  }
+
+  flush(): void {
+    if (!this.#onEvents || this.#pending.length === 0) return;
+    const events = this.#pending;
+    this.#pending = [];
+    this.#last = performance.now();
+    this.#onEvents(events);
   }
 }
 

@@ -35,8 +35,9 @@ export class Workspace {
   /** Files handed to the engine in the batch under way. */
   #inBatch: readonly number[] = [];
   files = $state<WorkspaceFile[]>([]);
-  runs = $state<RunRow[]>([]);
-  paramKeys = $state<string[]>([]);
+  /** Replaced whole on each refresh, never mutated: no deep proxies for thousands of runs. */
+  runs = $state.raw<RunRow[]>([]);
+  paramKeys = $state.raw<string[]>([]);
   notice = $state<string | null>(null);
   /** Run ids the user selected in the runs table. */
   readonly selection = new SvelteSet<number>();
@@ -93,13 +94,14 @@ export class Workspace {
 
   /** Sends the files still waiting to the engine as one batch, and follows its events. */
   async #readBatch(ids: number[], epoch: number): Promise<void> {
-    const files = ids.map((id) => this.#file(id)).filter((f): f is WorkspaceFile => f?.status === 'queued');
+    const wanted = new Set(ids); // eslint-disable-line svelte/prefer-svelte-reactivity -- a lookup, not state
+    const files = this.files.filter((f) => wanted.has(f.id) && f.status === 'queued');
     if (files.length === 0) return;
     this.#inBatch = files.map((f) => f.id);
     let lastRefresh = performance.now();
+    const byId = new Map(files.map((f) => [f.id, f])); // eslint-disable-line svelte/prefer-svelte-reactivity -- a lookup, not state
     const onEvent = (event: IngestEvent) => {
-      if (epoch !== this.#epoch) return;
-      const f = this.#file(event.key);
+      const f = byId.get(event.key);
       if (!f) return;
       if (event.kind === 'start') {
         f.status = 'reading';
@@ -123,7 +125,9 @@ export class Workspace {
     try {
       await this.#engine.ingestBatch(
         files.map((f) => ({ key: f.id, name: f.name, blob: f.blob })),
-        onEvent,
+        (events) => {
+          if (epoch === this.#epoch) for (const event of events) onEvent(event);
+        },
       );
     } catch (error) {
       if (error instanceof EngineRestartedError) return;

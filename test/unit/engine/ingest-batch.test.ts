@@ -22,7 +22,7 @@ describe('a batch of files', () => {
       file(4, 'copy/metrics.csv', 'step,loss\n1,0.5\n2,0.4\n'),
     ];
     const events: IngestEvent[] = [];
-    const reports = await engine.ingestBatch(files, (e) => events.push(e));
+    const reports = await engine.ingestBatch(files, (es) => events.push(...es));
     expect(reports.map((r) => [r.name, r.status])).toEqual([
       ['a/metrics.csv', 'loaded'],
       ['b/metrics.csv', 'failed'],
@@ -88,10 +88,12 @@ describe('a batch of files', () => {
     let cancelled = false;
     const reports = await engine.ingestBatch(
       [file(1, 'a.csv', 'step,loss\n1,0.5\n'), file(2, 'b.csv', 'step,loss\n1,0.6\n'), file(3, 'c.csv', 'step,loss\n1,0.7\n')],
-      (e) => {
-        if (e.kind === 'start' && e.key === 1 && !cancelled) {
-          cancelled = true;
-          engine.cancel(2);
+      (events) => {
+        for (const e of events) {
+          if (e.kind === 'start' && e.key === 1 && !cancelled) {
+            cancelled = true;
+            engine.cancel(2);
+          }
         }
       },
     );

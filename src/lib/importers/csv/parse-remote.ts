@@ -12,7 +12,7 @@ import type { Probe } from '../types';
 import { reportFromData, type FromParser, type SinkOp, type ToParser } from './parse-protocol';
 
 /** Importers that read one file on their own, and so can run in the parser worker (which bundles them). */
-const PARSER_IMPORTERS = new Set(['delimited']);
+const PARSER_IMPORTERS = new Set(['delimited', 'tensorboard-events']);
 
 /**
  * `minBytes`: below this size a second worker costs more than it saves. A test may set it to 0 to

@@ -6,6 +6,7 @@
 
 import { ContentHash } from '../../engine/content-hash';
 import { delimitedImporter } from '../delimited';
+import { tensorboardEventsImporter } from '../tensorboard-events';
 import { ImportReport } from '../report';
 import { UnreadableError } from '../shapes/read-shape';
 import { CancelledError } from '../text/chunks';
@@ -13,7 +14,7 @@ import type { Importer, ReadContext } from '../types';
 import { RecordingSink, type FromParser, type ParserError, type ToParser } from './parse-protocol';
 
 /** The importers this worker runs (see PARSER_IMPORTERS in parse-remote.ts); only they are bundled here. */
-const PARSER_IMPORTERS: readonly Importer[] = [delimitedImporter];
+const PARSER_IMPORTERS: readonly Importer[] = [delimitedImporter, tensorboardEventsImporter];
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromParser, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
