@@ -20,4 +20,7 @@ mount(App, { target: document.getElementById('app') as HTMLElement, context: wor
 // Tests reach the engine through this handle (e.g. to make the worker hang and watch it recover).
 if (params.has('debug')) Object.assign(window, { lockstep: { engine, workspace } });
 
+// The first refresh compiles the Arrow decoding and draws the table once, before any data arrives,
+// so the refresh after a big file lands is a short task.
+void workspace.refresh();
 if (params.has('samples')) void workspace.loadSamples();

@@ -10,6 +10,7 @@ import type { CanonicalSink, SinkHost } from '../schema/canonical-sink';
 import { writeGroup, type GroupEntry } from '../schema/group-writer';
 import type { IngestEvent, SourceReport } from './api';
 import { exec, type Db } from './db';
+import { makeProbe } from './probe';
 import { readSource } from './read-source';
 import { repeatedWarning, statusOf, summarize, unloadedReport } from './source-report';
 import { literal } from '../sql/quote';
@@ -79,10 +80,10 @@ export class IngestBatch {
     this.#onEvent({ kind: 'start', key: file.key, sourceId, name: file.name });
     if (signal.aborted) return this.#finished(file.key, unloadedReport(base, 'cancelled', 'Cancelled before it was read.', null), parent);
 
-    const head = new Uint8Array(await file.blob.slice(0, 4).arrayBuffer());
-    if (isZip(head)) return this.#archive(file, base, parent);
+    const probe = await makeProbe(file.name, file.blob);
+    if (isZip(probe.raw)) return this.#archive(file, base, parent);
 
-    const outcome = await readSource(host, { ...base, blob: file.blob }, signal, (p) =>
+    const outcome = await readSource(host, { ...base, blob: file.blob }, probe, signal, (p) =>
       this.#onEvent({ kind: 'progress', key: file.key, ...p }),
     );
     if (outcome.kind === 'unloaded') {

@@ -9,11 +9,10 @@ import { ImportReport } from '../importers/report';
 import { pickImporter } from '../importers/registry';
 import { UnreadableError } from '../importers/shapes/read-shape';
 import { CancelledError, TooLargeError } from '../importers/text/chunks';
-import type { ReadContext } from '../importers/types';
+import type { Probe, ReadContext } from '../importers/types';
 import { CanonicalSink, type SinkHost } from '../schema/canonical-sink';
 import type { IngestProgress, SourceReport } from './api';
 import { ContentHash } from './content-hash';
-import { makeProbe } from './probe';
 import { unloadedReport, type SourceBase } from './source-report';
 
 export interface ReadFile extends SourceBase {
@@ -28,6 +27,7 @@ export type ReadOutcome =
 export async function readSource(
   host: SinkHost,
   file: ReadFile,
+  probe: Probe,
   signal: AbortSignal,
   onProgress?: (p: IngestProgress) => void,
 ): Promise<ReadOutcome> {
@@ -38,7 +38,6 @@ export async function readSource(
     sink,
   });
 
-  const probe = await makeProbe(file.name, file.blob);
   const importer = pickImporter(probe);
   if (file.blob.size === 0 && !importer?.acceptsEmpty) return unloaded('empty', 'The file is empty.', null);
   if (probe.binary && !importer?.binary) return unloaded('failed', `This looks like ${probe.binary}, which Lockstep does not read.`, null);
@@ -78,7 +77,9 @@ export async function readSource(
         onBytes: (bytesRead) => ctx.onBytes(bytesRead),
       });
     }
-    if (parsedHash === null) await importer.read({ name: file.name, blob: file.blob }, ctx);
+    // A file the probe read whole is read again from memory: thousands of small files, one disk read each.
+    const blob = probe.raw.length === file.blob.size ? new Blob([probe.raw as Uint8Array<ArrayBuffer>]) : file.blob;
+    if (parsedHash === null) await importer.read({ name: file.name, blob }, ctx);
   } catch (error) {
     if (error instanceof CancelledError || signal.aborted) return unloaded('cancelled', 'Cancelled; nothing from this file was kept.', report, sink);
     if (error instanceof UnreadableError || error instanceof TooLargeError) return unloaded('failed', error.message, report, sink);

@@ -6,7 +6,7 @@ export interface GroupableFile {
   id: number;
   name: string;
   status: FileStatus;
-  bytes: number;
+  blob: { size: number };
   bytesRead: number;
   points: number;
 }
@@ -35,7 +35,7 @@ export function groupFiles<F extends GroupableFile>(files: readonly F[]): FileGr
       groups.set(mapKey, group);
     }
     group.files.push(file);
-    group.bytes += file.bytes;
+    group.bytes += file.blob.size;
     group.bytesRead += file.bytesRead;
     group.points += file.points;
     group.counts[file.status] = (group.counts[file.status] ?? 0) + 1;

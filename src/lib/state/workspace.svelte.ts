@@ -55,6 +55,8 @@ export class Workspace {
       this.notice = `Skipped ${skipped.join(', ')}: W&B's copy of the newest run-* folder dropped beside it, which would load that run twice.`;
     }
     const added = kept.map((p) => this.#track(p));
+    // One assignment, not a push per file: a dropped folder may hold thousands.
+    this.files = [...this.files, ...added];
     return this.#enqueue(added.map((f) => f.id));
   }
 
@@ -69,7 +71,6 @@ export class Workspace {
       report: null,
       sourceId: null,
     };
-    this.files.push(file);
     return file;
   }
 

@@ -8,8 +8,20 @@ import { detectDelimiter } from './delimiter';
 import { isMissingToken, MISSING_MAX_BYTES, parseNumberBytes } from './numbers';
 import { CsvTokenizer, ESCAPED_QUOTES, fieldText, UnterminatedQuoteError, type RecordView } from './tokenizer';
 
+type ProbedHeader = { delimiter: string; header: string[] } | null;
+
+/** Every importer's sniff asks for the header: it is found once per probe. */
+const probedHeaders = new WeakMap<Probe, ProbedHeader>();
+
 /** The header row of a probe's text, or `null` when it has none. */
-export function probeHeader(probe: Probe): { delimiter: string; header: string[] } | null {
+export function probeHeader(probe: Probe): ProbedHeader {
+  if (probedHeaders.has(probe)) return probedHeaders.get(probe) ?? null;
+  const found = findHeader(probe);
+  probedHeaders.set(probe, found);
+  return found;
+}
+
+function findHeader(probe: Probe): ProbedHeader {
   const delimiter = detectDelimiter(probe.headText);
   let header: string[] | null = null;
   const tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), (r) => {
