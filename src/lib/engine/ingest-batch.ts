@@ -8,6 +8,7 @@ import { ImportReport } from '../importers/report';
 import { isZip, unzipEntries, ZipError } from '../importers/zip/unzip';
 import type { CanonicalSink, SinkHost } from '../schema/canonical-sink';
 import { writeGroup, type GroupEntry } from '../schema/group-writer';
+import type { Probe } from '../importers/types';
 import type { IngestEvent, SourceReport } from './api';
 import { exec, type Db } from './db';
 import { makeProbe } from './probe';
@@ -19,6 +20,9 @@ import { literal } from '../sql/quote';
 const GROUP_POINTS = 1 << 18;
 const GROUP_FILES = 400;
 const GROUP_MS = 250;
+
+/** How many files ahead their first bytes are read. */
+const READ_AHEAD = 16;
 
 const STATUS_ORDER = ['loaded', 'partial', 'duplicate', 'empty', 'failed', 'cancelled'] as const;
 
@@ -43,10 +47,13 @@ export interface BatchFile {
 }
 
 interface Pending {
-  entry: GroupEntry;
+  sink: CanonicalSink;
   report: ImportReport;
+  sha256: Promise<string>;
   key: number;
   parent: SourceReport | null;
+  name: string;
+  bytes: number;
 }
 
 export class IngestBatch {
@@ -66,13 +73,23 @@ export class IngestBatch {
 
   /** Reads every file; resolves with their final reports, in order. */
   async run(files: BatchFile[]): Promise<SourceReport[]> {
-    for (const file of files) await this.#one(file, null);
-    this.#commit();
+    // The heads of the next files are read while this one is worked on: in a browser each read of a
+    // dropped file is a round trip to the disk, which for thousands of small files is most of the time.
+    const probes = new Map<number, Promise<Probe>>();
+    for (let i = 0; i < files.length; i++) {
+      for (let j = i; j < Math.min(files.length, i + READ_AHEAD); j++) {
+        if (!probes.has(j)) probes.set(j, makeProbe(files[j].name, files[j].blob));
+      }
+      const probe = probes.get(i) as Promise<Probe>;
+      probes.delete(i);
+      await this.#one(files[i], null, await probe);
+    }
+    await this.#commit();
     this.#writeSourceRows();
     return files.map((f) => this.#done.get(f.key) as SourceReport);
   }
 
-  async #one(file: BatchFile, parent: SourceReport | null): Promise<SourceReport> {
+  async #one(file: BatchFile, parent: SourceReport | null, probed?: Probe): Promise<SourceReport> {
     const host = this.#host;
     const sourceId = host.nextSourceId();
     const base = { sourceId, name: file.name, bytes: file.blob.size };
@@ -80,7 +97,7 @@ export class IngestBatch {
     this.#onEvent({ kind: 'start', key: file.key, sourceId, name: file.name });
     if (signal.aborted) return this.#finished(file.key, unloadedReport(base, 'cancelled', 'Cancelled before it was read.', null), parent);
 
-    const probe = await makeProbe(file.name, file.blob);
+    const probe = probed ?? (await makeProbe(file.name, file.blob));
     if (isZip(probe.raw)) return this.#archive(file, base, parent);
 
     const outcome = await readSource(host, { ...base, blob: file.blob }, probe, signal, (p) =>
@@ -91,27 +108,18 @@ export class IngestBatch {
       return this.#finished(file.key, outcome.source, parent);
     }
     const { sink, report, sha256 } = outcome;
-    const twin = host.loadedHash(sha256) ?? this.#hashes.get(sha256)?.sourceId ?? null;
-    if (twin !== null) {
-      this.#discard(sink);
-      const twinName = this.#hashes.get(sha256)?.name ?? host.sourceName(twin);
-      const message = `Same content as ${twinName}, which is already loaded; skipped.`;
-      return this.#finished(file.key, unloadedReport(base, 'duplicate', message, report, { sha256, duplicateOf: twin }), parent);
-    }
-    this.#hashes.set(sha256, { sourceId, name: file.name });
     if (this.#pending.length === 0) this.#groupStarted = performance.now();
-    const entry: GroupEntry = { sink, name: file.name, bytes: file.blob.size, format: report.format, sha256 };
-    this.#pending.push({ entry, report, key: file.key, parent });
+    this.#pending.push({ sink, report, sha256, key: file.key, parent, name: file.name, bytes: file.blob.size });
     this.#pendingPoints += sink.points - sink.flushedPoints;
     if (
       this.#pendingPoints >= GROUP_POINTS ||
       this.#pending.length >= GROUP_FILES ||
       performance.now() - this.#groupStarted >= GROUP_MS
     ) {
-      this.#commit();
+      await this.#commit();
     }
     // The report is final once the group is written; until then the caller waits for 'done'.
-    return { ...unloadedReport(base, 'reading', '', null), sha256 };
+    return unloadedReport(base, 'reading', '', null);
   }
 
   /** An archive is a source of its own whose files are read as its children. */
@@ -129,7 +137,7 @@ export class IngestBatch {
     for (const entry of entries) {
       await this.#one({ key: file.key, name: `${file.name}/${entry.path}`, blob: entry.blob }, self);
     }
-    this.#commit();
+    await this.#commit();
     const counts = new Map<string, number>();
     for (const child of self.children) counts.set(child.status, (counts.get(child.status) ?? 0) + 1);
     const loaded = (counts.get('loaded') ?? 0) + (counts.get('partial') ?? 0);
@@ -165,40 +173,66 @@ export class IngestBatch {
     this.#sourceRows = [];
   }
 
-  #discard(sink: CanonicalSink): void {
+  #discard(sink: CanonicalSink, others: readonly CanonicalSink[] = this.#pending.map((p) => p.sink)): void {
     if (sink.flushedPoints > 0) exec(this.#host.db, `DELETE FROM metrics WHERE source_id = ${sink.sourceId}`);
-    this.#host.forgetRunsOf(sink, this.#pending.map((p) => p.entry.sink));
+    this.#host.forgetRunsOf(
+      sink,
+      others.filter((o) => o !== sink),
+    );
+  }
+
+  /** Files whose content is already loaded (or earlier in this batch) are set aside as duplicates. */
+  async #withoutDuplicates(group: Pending[]): Promise<{ pending: Pending; entry: GroupEntry }[]> {
+    const hashes = await Promise.all(group.map((p) => p.sha256));
+    const kept: { pending: Pending; entry: GroupEntry }[] = [];
+    group.forEach((p, i) => {
+      const sha256 = hashes[i];
+      const earlier = this.#hashes.get(sha256);
+      const twin = this.#host.loadedHash(sha256) ?? earlier?.sourceId ?? null;
+      if (twin === null) {
+        this.#hashes.set(sha256, { sourceId: p.sink.sourceId, name: p.name });
+        kept.push({ pending: p, entry: { sink: p.sink, name: p.name, bytes: p.bytes, format: p.report.format, sha256 } });
+        return;
+      }
+      this.#discard(p.sink, group.map((q) => q.sink));
+      const message = `Same content as ${earlier?.name ?? this.#host.sourceName(twin)}, which is already loaded; skipped.`;
+      const base = { sourceId: p.sink.sourceId, name: p.name, bytes: p.bytes };
+      this.#finished(p.key, unloadedReport(base, 'duplicate', message, p.report, { sha256, duplicateOf: twin }), p.parent);
+    });
+    return kept;
   }
 
   /** Writes the pending group and finishes each of its files' reports. */
-  #commit(): void {
+  async #commit(): Promise<void> {
     const group = this.#pending;
     if (group.length === 0) return;
     this.#pending = [];
     this.#pendingPoints = 0;
+    const kept = await this.#withoutDuplicates(group);
     let repeats;
     try {
-      repeats = writeGroup(this.#host.db, group.map((p) => p.entry));
+      repeats = writeGroup(this.#host.db, kept.map((k) => k.entry));
     } catch (error) {
-      for (const p of group) {
-        this.#discard(p.entry.sink);
-        const base = { sourceId: p.entry.sink.sourceId, name: p.entry.name, bytes: p.entry.bytes };
+      for (const { pending: p, entry } of kept) {
+        this.#discard(p.sink);
+        const base = { sourceId: p.sink.sourceId, name: p.name, bytes: p.bytes };
         const message = `The file was read but could not be stored: ${(error as Error).message}`;
-        this.#finished(p.key, unloadedReport(base, 'failed', message, p.report, { sha256: p.entry.sha256 }), p.parent);
+        this.#finished(p.key, unloadedReport(base, 'failed', message, p.report, { sha256: entry.sha256 }), p.parent);
       }
+      this.#writeSourceRows();
       return;
     }
-    for (const p of group) {
-      const { sink } = p.entry;
+    for (const { pending: p, entry } of kept) {
+      const { sink } = p;
       const counts = repeats.get(sink.sourceId) ?? { lost: 0, won: 0 };
       if (counts.won > 0) p.report.warn(repeatedWarning(counts.won));
       const data = p.report.toData({ runs: sink.runs.length, metrics: sink.metricIds.size, points: sink.points - counts.lost });
       const status = statusOf(data);
       const report: SourceReport = {
         sourceId: sink.sourceId,
-        name: p.entry.name,
-        bytes: p.entry.bytes,
-        sha256: p.entry.sha256,
+        name: p.name,
+        bytes: p.bytes,
+        sha256: entry.sha256,
         duplicateOf: null,
         status,
         message: summarize(status, data),

@@ -9,6 +9,7 @@ import { ImportReport } from '../importers/report';
 import { pickImporter } from '../importers/registry';
 import { UnreadableError } from '../importers/shapes/read-shape';
 import { CancelledError, TooLargeError } from '../importers/text/chunks';
+import { MemoryBlob } from '../importers/text/memory-blob';
 import type { Probe, ReadContext } from '../importers/types';
 import { CanonicalSink, type SinkHost } from '../schema/canonical-sink';
 import type { IngestProgress, SourceReport } from './api';
@@ -20,7 +21,8 @@ export interface ReadFile extends SourceBase {
 }
 
 export type ReadOutcome =
-  | { kind: 'read'; sink: CanonicalSink; report: ImportReport; sha256: string }
+  /** `sha256` settles later: hashes of many small files are computed side by side. */
+  | { kind: 'read'; sink: CanonicalSink; report: ImportReport; sha256: Promise<string> }
   /** Nothing to keep: the file failed, was empty or was cancelled; `sink` may hold points already written. */
   | { kind: 'unloaded'; source: SourceReport; sink: CanonicalSink | null };
 
@@ -78,12 +80,12 @@ export async function readSource(
       });
     }
     // A file the probe read whole is read again from memory: thousands of small files, one disk read each.
-    const blob = probe.raw.length === file.blob.size ? new Blob([probe.raw as Uint8Array<ArrayBuffer>]) : file.blob;
+    const blob = probe.raw.length === file.blob.size ? new MemoryBlob(probe.raw).asBlob() : file.blob;
     if (parsedHash === null) await importer.read({ name: file.name, blob }, ctx);
   } catch (error) {
     if (error instanceof CancelledError || signal.aborted) return unloaded('cancelled', 'Cancelled; nothing from this file was kept.', report, sink);
     if (error instanceof UnreadableError || error instanceof TooLargeError) return unloaded('failed', error.message, report, sink);
     return unloaded('failed', `The file could not be read: ${error instanceof Error ? error.message : String(error)}`, report, sink);
   }
-  return { kind: 'read', sink, report, sha256: parsedHash ?? (await hash.digest()) };
+  return { kind: 'read', sink, report, sha256: parsedHash !== null ? Promise.resolve(parsedHash) : hash.digest() };
 }
