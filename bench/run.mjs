@@ -22,19 +22,9 @@ import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { DATA_DIR } from './generate.mjs';
 import { SCENARIOS } from './scenarios.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS as FLAGS } from '../scripts/chromium.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const FINAL_STATUSES = ['loaded', 'partial', 'empty', 'failed', 'duplicate', 'cancelled'];
 const SAMPLE_MS = 50;
 const INGEST_TIMEOUT_MS = 10 * 60_000;

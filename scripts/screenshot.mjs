@@ -8,15 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 
 const out = process.argv[2] ?? 'docs/screenshot.png';
 const query = process.argv[3] ?? '?samples';
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
 const url = new URL(query, server.resolvedUrls.local[0]).toString();
 const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'shot-')), {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  args: CHROMIUM_FLAGS,
   viewport: { width: 1280, height: Number(process.env.SHOT_HEIGHT ?? 860) },
   timezoneId: 'UTC',
 });

@@ -299,10 +299,25 @@ export class CanonicalSink implements ImportSink {
 
   /** The points still buffered, handed over to be written with other files' (see group-writer.ts). */
   takeBuffered(): PointColumns | null {
-    const n = this.#size;
-    if (n === 0) return null;
-    const taken: PointColumns = {
-      length: n,
+    if (this.#size === 0) return null;
+    const taken = this.#buffered();
+    // The arrays now belong to the taker: start over with empty ones.
+    this.#capacity = 0;
+    this.#run = new Int32Array(0);
+    this.#metric = new Int32Array(0);
+    this.#step = new Float64Array(0);
+    this.#value = new Float64Array(0);
+    this.#epoch = new Float64Array(0);
+    this.#epochValid = new Uint8Array(0);
+    this.#wall = new Float64Array(0);
+    this.#wallValid = new Uint8Array(0);
+    this.#clear();
+    return taken;
+  }
+
+  #buffered(): PointColumns {
+    return {
+      length: this.#size,
       sourceId: this.#sourceId,
       runId: this.#run,
       metric: this.#metric,
@@ -313,19 +328,12 @@ export class CanonicalSink implements ImportSink {
       wall: this.#anyWall ? this.#wall : null,
       wallValid: this.#anyWall ? this.#wallValid : null,
     };
+  }
+
+  #clear(): void {
     this.#size = 0;
-    this.#capacity = 0;
-    this.#run = new Int32Array(0);
-    this.#metric = new Int32Array(0);
-    this.#step = new Float64Array(0);
-    this.#value = new Float64Array(0);
-    this.#epoch = new Float64Array(0);
-    this.#epochValid = new Uint8Array(0);
-    this.#wall = new Float64Array(0);
-    this.#wallValid = new Uint8Array(0);
     this.#anyEpoch = false;
     this.#anyWall = false;
-    return taken;
   }
 
   /**
@@ -371,27 +379,9 @@ export class CanonicalSink implements ImportSink {
   }
 
   #writeBatch(): void {
-    const n = this.#size;
-    this.flushedPoints += n;
-    this.#host.insertPoints(
-      pointsIPC(
-        {
-          length: n,
-          sourceId: this.#sourceId,
-          runId: this.#run,
-          metric: this.#metric,
-          step: this.#step,
-          value: this.#value,
-          epoch: this.#anyEpoch ? this.#epoch : null,
-          epochValid: this.#anyEpoch ? this.#epochValid : null,
-          wall: this.#anyWall ? this.#wall : null,
-          wallValid: this.#anyWall ? this.#wallValid : null,
-        },
-      ),
-    );
-    this.#size = 0;
-    this.#anyEpoch = false;
-    this.#anyWall = false;
+    this.flushedPoints += this.#size;
+    this.#host.insertPoints(pointsIPC(this.#buffered()));
+    this.#clear();
   }
 }
 
