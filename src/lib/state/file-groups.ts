@@ -6,7 +6,8 @@ export interface GroupableFile {
   id: number;
   name: string;
   status: FileStatus;
-  blob: { size: number };
+  /** `null` until known (see WorkspaceFile.bytes). */
+  bytes: number | null;
   bytesRead: number;
   points: number;
 }
@@ -35,7 +36,7 @@ export function groupFiles<F extends GroupableFile>(files: readonly F[]): FileGr
       groups.set(mapKey, group);
     }
     group.files.push(file);
-    group.bytes += file.blob.size;
+    group.bytes += file.bytes ?? 0;
     group.bytesRead += file.bytesRead;
     group.points += file.points;
     group.counts[file.status] = (group.counts[file.status] ?? 0) + 1;

@@ -16,6 +16,11 @@ export interface WorkspaceFile {
   id: number;
   name: string;
   blob: Blob;
+  /**
+   * The size, once the worker has said it. Reading `File.size` of a file from a folder picker costs
+   * a synchronous round trip on the main thread: for thousands of files, most of a second.
+   */
+  bytes: number | null;
   status: FileStatus;
   bytesRead: number;
   points: number;
@@ -23,6 +28,9 @@ export interface WorkspaceFile {
   /** The engine's id for this file while it is loaded. */
   sourceId: number | null;
 }
+
+/** Files handed to the worker per message (see #readBatch). */
+const FILES_PER_MESSAGE = 250;
 
 const KEEP_ON_RESTART: FileStatus[] = ['loaded', 'partial', 'reading', 'queued'];
 
@@ -34,7 +42,12 @@ export class Workspace {
   #epoch = 0;
   /** Files handed to the engine in the batch under way. */
   #inBatch: readonly number[] = [];
-  files = $state<WorkspaceFile[]>([]);
+  #lastRefresh = 0;
+  /**
+   * Replaced, never mutated: a file that changes is a new object (see #patch). Deep proxies over
+   * thousands of dropped files made every progress update cost the page hundreds of milliseconds.
+   */
+  files = $state.raw<WorkspaceFile[]>([]);
   /** Replaced whole on each refresh, never mutated: no deep proxies for thousands of runs. */
   runs = $state.raw<RunRow[]>([]);
   paramKeys = $state.raw<string[]>([]);
@@ -65,6 +78,7 @@ export class Workspace {
       id: this.#nextId++,
       name: p.name,
       blob: p.blob,
+      bytes: null,
       status: 'queued',
       bytesRead: 0,
       points: 0,
@@ -76,6 +90,20 @@ export class Workspace {
 
   #file(id: number): WorkspaceFile | undefined {
     return this.files.find((f) => f.id === id);
+  }
+
+  /** Applies changes to files by id, in one new array. */
+  #patch(changes: readonly (readonly [number, Partial<WorkspaceFile>])[]): void {
+    if (changes.length === 0) return;
+    const byId = new Map(changes); // eslint-disable-line svelte/prefer-svelte-reactivity -- a lookup, not state
+    this.files = this.files.map((f) => {
+      const change = byId.get(f.id);
+      return change ? { ...f, ...change } : f;
+    });
+  }
+
+  #patchOne(id: number, change: Partial<WorkspaceFile>): void {
+    this.#patch([[id, change]]);
   }
 
   #enqueue(ids: number[]): Promise<void> {
@@ -96,47 +124,46 @@ export class Workspace {
   /** Sends the files still waiting to the engine as one batch, and follows its events. */
   async #readBatch(ids: number[], epoch: number): Promise<void> {
     const wanted = new Set(ids); // eslint-disable-line svelte/prefer-svelte-reactivity -- a lookup, not state
-    const files = this.files.filter((f) => wanted.has(f.id) && f.status === 'queued');
-    if (files.length === 0) return;
+    const queued = this.files.filter((f) => wanted.has(f.id));
+    // Handing a File to the worker is a structured clone that costs the main thread; a folder of
+    // thousands goes over in slices, so no single message blocks the page.
+    for (let i = 0; i < queued.length && epoch === this.#epoch; i += FILES_PER_MESSAGE) {
+      const files = queued.slice(i, i + FILES_PER_MESSAGE).filter((f) => f.status === 'queued');
+      if (files.length > 0) await this.#readSlice(files, epoch);
+    }
+  }
+
+  async #readSlice(files: WorkspaceFile[], epoch: number): Promise<void> {
     this.#inBatch = files.map((f) => f.id);
-    let lastRefresh = performance.now();
-    const byId = new Map(files.map((f) => [f.id, f])); // eslint-disable-line svelte/prefer-svelte-reactivity -- a lookup, not state
-    const onEvent = (event: IngestEvent) => {
-      const f = byId.get(event.key);
-      if (!f) return;
-      if (event.kind === 'start') {
-        f.status = 'reading';
-        f.sourceId = event.sourceId;
-      } else if (event.kind === 'progress') {
-        f.bytesRead = event.bytesRead;
-        f.points = event.points;
-      } else {
-        f.report = event.report;
-        f.status = event.report.status;
-        f.sourceId = event.report.sourceId;
-        f.bytesRead = f.blob.size;
-        f.points = event.report.report?.points ?? 0;
-        // Runs appear as files land, not only when the whole drop is done.
-        if (performance.now() - lastRefresh > 500) {
-          lastRefresh = performance.now();
-          void this.refresh();
-        }
-      }
+    const change = (event: IngestEvent): readonly [number, Partial<WorkspaceFile>] => {
+      if (event.kind === 'start') return [event.key, { status: 'reading', sourceId: event.sourceId }];
+      if (event.kind === 'progress') return [event.key, { bytes: event.bytes, bytesRead: event.bytesRead, points: event.points }];
+      const r = event.report;
+      return [event.key, { report: r, status: r.status, sourceId: r.sourceId, bytes: r.bytes, bytesRead: r.bytes, points: r.report?.points ?? 0 }];
     };
     try {
       await this.#engine.ingestBatch(
         files.map((f) => ({ key: f.id, name: f.name, blob: f.blob })),
         (events) => {
-          if (epoch === this.#epoch) for (const event of events) onEvent(event);
+          if (epoch !== this.#epoch) return;
+          // Later events of a file override earlier ones field by field, as they happened.
+          const merged: Record<number, Partial<WorkspaceFile>> = {};
+          for (const event of events) {
+            const [id, fields] = change(event);
+            merged[id] = { ...merged[id], ...fields };
+          }
+          this.#patch(Object.entries(merged).map(([id, fields]) => [Number(id), fields] as const));
+          // Runs appear as files land, not only when the whole drop is done.
+          if (events.some((e) => e.kind === 'done') && performance.now() - this.#lastRefresh > 500) {
+            this.#lastRefresh = performance.now();
+            void this.refresh();
+          }
         },
       );
     } catch (error) {
       if (error instanceof EngineRestartedError) return;
-      for (const f of files) {
-        if (f.status !== 'queued' && f.status !== 'reading') continue;
-        f.status = 'failed';
-        f.report = null;
-      }
+      const unfinished = files.map((f) => this.#file(f.id)).filter((f) => f && (f.status === 'queued' || f.status === 'reading'));
+      this.#patch(unfinished.map((f) => [(f as WorkspaceFile).id, { status: 'failed' as const, report: null }] as const));
       this.notice = `Reading files failed: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       this.#inBatch = [];
@@ -147,7 +174,7 @@ export class Workspace {
     const file = this.#file(id);
     if (!file) return;
     if (this.#inBatch.includes(id)) await this.#engine.cancel(id);
-    else if (file.status === 'queued') file.status = 'cancelled';
+    else if (file.status === 'queued') this.#patchOne(id, { status: 'cancelled' });
   }
 
   async remove(id: number): Promise<void> {
@@ -181,12 +208,7 @@ export class Workspace {
   /** After the worker was replaced: every file that was loaded, or waiting, is read again in order. */
   async reloadAfterRestart(): Promise<void> {
     const again = this.files.filter((f) => KEEP_ON_RESTART.includes(f.status));
-    for (const f of again) {
-      f.status = 'queued';
-      f.sourceId = null;
-      f.bytesRead = 0;
-      f.points = 0;
-    }
+    this.#patch(again.map((f) => [f.id, { status: 'queued' as const, sourceId: null, bytesRead: 0, points: 0 }] as const));
     this.#epoch++;
     this.#queue = Promise.resolve();
     await this.#enqueue(again.map((f) => f.id));
