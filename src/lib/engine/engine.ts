@@ -23,6 +23,7 @@ export class Engine implements EngineApi {
   #metricIds = new Map<string, number>();
   #reports = new Map<number, SourceReport>();
   #aborts = new Map<number, AbortController>();
+  #ingestQueue: Promise<unknown> = Promise.resolve();
 
   constructor(db: Db) {
     this.#db = db;
@@ -34,7 +35,15 @@ export class Engine implements EngineApi {
     return this.#db;
   }
 
-  async ingestBatch(files: BatchFile[], onEvents?: (events: IngestEvent[]) => void): Promise<SourceReport[]> {
+  /** Batches run one after another, in the order they were asked for, even when asked for at once. */
+  ingestBatch(files: BatchFile[], onEvents?: (events: IngestEvent[]) => void): Promise<SourceReport[]> {
+    for (const f of files) this.#abort(f.key);
+    const run = this.#ingestQueue.then(() => this.#ingestNow(files, onEvents));
+    this.#ingestQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #ingestNow(files: BatchFile[], onEvents?: (events: IngestEvent[]) => void): Promise<SourceReport[]> {
     const events = new EventBuffer(onEvents);
     const batch = new IngestBatch(
       {

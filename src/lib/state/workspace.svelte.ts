@@ -29,8 +29,13 @@ export interface WorkspaceFile {
   sourceId: number | null;
 }
 
-/** Files handed to the worker per message (see #readBatch). */
-const FILES_PER_MESSAGE = 250;
+/** Files handed to the worker per message (see #readBatch): about 20 ms of cloning each. */
+const FILES_PER_MESSAGE = 64;
+
+/** Lets the page breathe between two messages that each cost the main thread. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 const KEEP_ON_RESTART: FileStatus[] = ['loaded', 'partial', 'reading', 'queued'];
 
@@ -125,16 +130,21 @@ export class Workspace {
   async #readBatch(ids: number[], epoch: number): Promise<void> {
     const wanted = new Set(ids); // eslint-disable-line svelte/prefer-svelte-reactivity -- a lookup, not state
     const queued = this.files.filter((f) => wanted.has(f.id));
-    // Handing a File to the worker is a structured clone that costs the main thread; a folder of
-    // thousands goes over in slices, so no single message blocks the page.
+    // Handing a File to the worker is a structured clone (about 0.3 ms each in Chromium): a folder of
+    // thousands goes over in slices, one task each, while the worker already reads the first ones
+    // (it runs the slices one after another).
+    const slices: Promise<void>[] = [];
     for (let i = 0; i < queued.length && epoch === this.#epoch; i += FILES_PER_MESSAGE) {
       const files = queued.slice(i, i + FILES_PER_MESSAGE).filter((f) => f.status === 'queued');
-      if (files.length > 0) await this.#readSlice(files, epoch);
+      if (files.length === 0) continue;
+      slices.push(this.#readSlice(files, epoch));
+      await nextTask();
     }
+    await Promise.all(slices);
   }
 
   async #readSlice(files: WorkspaceFile[], epoch: number): Promise<void> {
-    this.#inBatch = files.map((f) => f.id);
+    this.#inBatch = [...this.#inBatch, ...files.map((f) => f.id)];
     const change = (event: IngestEvent): readonly [number, Partial<WorkspaceFile>] => {
       if (event.kind === 'start') return [event.key, { status: 'reading', sourceId: event.sourceId }];
       if (event.kind === 'progress') return [event.key, { bytes: event.bytes, bytesRead: event.bytesRead, points: event.points }];
@@ -166,7 +176,8 @@ export class Workspace {
       this.#patch(unfinished.map((f) => [(f as WorkspaceFile).id, { status: 'failed' as const, report: null }] as const));
       this.notice = `Reading files failed: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
-      this.#inBatch = [];
+      const done = files.map((f) => f.id);
+      this.#inBatch = this.#inBatch.filter((id) => !done.includes(id));
     }
   }
 

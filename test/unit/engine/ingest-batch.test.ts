@@ -102,6 +102,20 @@ describe('a batch of files', () => {
   });
 });
 
+describe('batches asked for at once', () => {
+  it('run one after another, in order, each file once', async () => {
+    const starts: number[] = [];
+    const onEvents = (events: IngestEvent[]) => starts.push(...events.filter((e) => e.kind === 'start').map((e) => e.key));
+    const [first, second] = await Promise.all([
+      engine.ingestBatch([file(1, 'a/metrics.csv', 'step,loss\n1,0.5\n'), file(2, 'b/metrics.csv', 'step,loss\n1,0.6\n')], onEvents),
+      engine.ingestBatch([file(3, 'c/metrics.csv', 'step,loss\n1,0.7\n')], onEvents),
+    ]);
+    expect([...first, ...second].map((r) => r.status)).toEqual(['loaded', 'loaded', 'loaded']);
+    expect(starts).toEqual([1, 2, 3]);
+    expect(engine.rows('SELECT count(*)::INTEGER AS n FROM runs')).toEqual([{ n: 3 }]);
+  });
+});
+
 describe('a zip archive', () => {
   const archive = () =>
     zipSync({
