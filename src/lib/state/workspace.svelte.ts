@@ -32,6 +32,9 @@ export interface WorkspaceFile {
 /** Files handed to the worker per message (see #readBatch): about 20 ms of cloning each. */
 const FILES_PER_MESSAGE = 64;
 
+/** While files land, the runs table is redrawn at most this often (each redraw costs the page ~20–40 ms). */
+const REFRESH_EVERY_MS = 2000;
+
 /** Lets the page breathe between two messages that each cost the main thread. */
 function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -164,7 +167,7 @@ export class Workspace {
           }
           this.#patch(Object.entries(merged).map(([id, fields]) => [Number(id), fields] as const));
           // Runs appear as files land, not only when the whole drop is done.
-          if (events.some((e) => e.kind === 'done') && performance.now() - this.#lastRefresh > 500) {
+          if (events.some((e) => e.kind === 'done') && performance.now() - this.#lastRefresh > REFRESH_EVERY_MS) {
             this.#lastRefresh = performance.now();
             void this.refresh();
           }
