@@ -89,13 +89,17 @@ export class IngestBatch {
     return files.map((f) => this.#done.get(f.key) as SourceReport);
   }
 
-  async #one(file: BatchFile, parent: SourceReport | null, probed?: Probe): Promise<SourceReport> {
+  /** Reads one file; its report is final when it is written (`#finished`), now or with its group. */
+  async #one(file: BatchFile, parent: SourceReport | null, probed?: Probe): Promise<void> {
     const host = this.#host;
     const sourceId = host.nextSourceId();
     const base = { sourceId, name: file.name, bytes: file.blob.size };
     const signal = host.abortSignal(file.key);
     this.#onEvent({ kind: 'start', key: file.key, sourceId, name: file.name });
-    if (signal.aborted) return this.#finished(file.key, unloadedReport(base, 'cancelled', 'Cancelled before it was read.', null), parent);
+    if (signal.aborted) {
+      this.#finished(file.key, unloadedReport(base, 'cancelled', 'Cancelled before it was read.', null), parent);
+      return;
+    }
 
     const probe = probed ?? (await makeProbe(file.name, file.blob));
     if (isZip(probe.raw)) return this.#archive(file, base, parent);
@@ -105,7 +109,8 @@ export class IngestBatch {
     );
     if (outcome.kind === 'unloaded') {
       if (outcome.sink) this.#discard(outcome.sink);
-      return this.#finished(file.key, outcome.source, parent);
+      this.#finished(file.key, outcome.source, parent);
+      return;
     }
     const { sink, report, sha256 } = outcome;
     if (this.#pending.length === 0) this.#groupStarted = performance.now();
@@ -118,12 +123,10 @@ export class IngestBatch {
     ) {
       await this.#commit();
     }
-    // The report is final once the group is written; until then the caller waits for 'done'.
-    return unloadedReport(base, 'reading', '', null);
   }
 
   /** An archive is a source of its own whose files are read as its children. */
-  async #archive(file: BatchFile, base: { sourceId: number; name: string; bytes: number }, parent: SourceReport | null): Promise<SourceReport> {
+  async #archive(file: BatchFile, base: { sourceId: number; name: string; bytes: number }, parent: SourceReport | null): Promise<void> {
     const self = unloadedReport(base, 'loaded', '', null);
     let entries;
     try {
@@ -131,7 +134,8 @@ export class IngestBatch {
       entries = unzipEntries(new Uint8Array(await file.blob.arrayBuffer()));
     } catch (error) {
       const message = error instanceof ZipError ? error.message : `The zip archive cannot be read: ${(error as Error).message}`;
-      return this.#finished(file.key, { ...self, status: 'failed', message }, parent);
+      this.#finished(file.key, { ...self, status: 'failed', message }, parent);
+      return;
     }
     this.#onEvent({ kind: 'progress', key: file.key, sourceId: base.sourceId, bytesRead: file.blob.size, bytes: file.blob.size, points: 0 });
     for (const entry of entries) {
@@ -148,7 +152,7 @@ export class IngestBatch {
         : `Zip archive: ${entries.length} file${entries.length === 1 ? '' : 's'}, ${STATUS_ORDER.filter((s) => counts.has(s))
             .map((s) => `${counts.get(s)} ${s}`)
             .join(', ')}.`;
-    return this.#finished(file.key, self, parent);
+    this.#finished(file.key, self, parent);
   }
 
   #finished(key: number, report: SourceReport, parent: SourceReport | null): SourceReport {
