@@ -8,7 +8,15 @@
  *   node bench/generate-mlruns.mjs      # writes bench/.data/mlruns/ if needed
  */
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATA_DIR, mulberry32 } from './generate.mjs';
@@ -34,7 +42,10 @@ const START_MS = 1_700_000_000_000;
 
 function hex32(rand) {
   let s = '';
-  for (let i = 0; i < 4; i++) s += Math.floor(rand() * 2 ** 32).toString(16).padStart(8, '0');
+  for (let i = 0; i < 4; i++)
+    s += Math.floor(rand() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0');
   return s;
 }
 
@@ -76,7 +87,9 @@ function writeFile(path, text) {
 }
 
 function listFiles(dir) {
-  return readdirSync(dir).flatMap((e) => (statSync(join(dir, e)).isDirectory() ? listFiles(join(dir, e)) : [join(dir, e)]));
+  return readdirSync(dir).flatMap((e) =>
+    statSync(join(dir, e)).isDirectory() ? listFiles(join(dir, e)) : [join(dir, e)],
+  );
 }
 
 /**
@@ -100,7 +113,10 @@ export function writeMlruns(dir, options = {}) {
   }
   rmSync(dir, { recursive: true, force: true });
   const rand = mulberry32(seed);
-  writeFile(join(dir, '0', 'meta.yaml'), `artifact_location: file:///bench/mlruns/0\nexperiment_id: '0'\nlifecycle_stage: active\nname: Default\n`);
+  writeFile(
+    join(dir, '0', 'meta.yaml'),
+    `artifact_location: file:///bench/mlruns/0\nexperiment_id: '0'\nlifecycle_stage: active\nname: Default\n`,
+  );
   writeFile(
     join(dir, '1', 'meta.yaml'),
     `artifact_location: file:///bench/mlruns/1\ncreation_time: ${START_MS}\nexperiment_id: '1'\nlast_update_time: ${START_MS}\nlifecycle_stage: active\nname: sweep\n`,
@@ -110,7 +126,13 @@ export function writeMlruns(dir, options = {}) {
     const runDir = join(dir, '1', runId);
     const name = `sweep-lr-${String(r).padStart(3, '0')}`;
     const start = START_MS + r * 3_600_000;
-    const shape = { floor: 0.2 + 0.6 * rand(), start: 2 + 2 * rand(), speed: 2 + 6 * rand(), acc: 0.7 + 0.28 * rand(), lr: 1e-4 * (1 + 9 * rand()) };
+    const shape = {
+      floor: 0.2 + 0.6 * rand(),
+      start: 2 + 2 * rand(),
+      speed: 2 + 6 * rand(),
+      acc: 0.7 + 0.28 * rand(),
+      lr: 1e-4 * (1 + 9 * rand()),
+    };
     const running = r % 10 === 9;
     writeFile(
       join(runDir, 'meta.yaml'),
@@ -121,7 +143,8 @@ export function writeMlruns(dir, options = {}) {
     for (let m = 0; m < metrics; m++) {
       const key = METRICS[m % METRICS.length] + (m >= METRICS.length ? `_${m}` : '');
       let text = '';
-      for (let s = 0; s < steps; s++) text += `${start + s * 1000} ${pyFloat(metricValue(m % METRICS.length, s / steps, rand, shape))} ${s}\n`;
+      for (let s = 0; s < steps; s++)
+        text += `${start + s * 1000} ${pyFloat(metricValue(m % METRICS.length, s / steps, rand, shape))} ${s}\n`;
       writeFile(join(runDir, 'metrics', ...key.split('/')), text);
     }
     const params = {
@@ -152,5 +175,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = Date.now();
   const r = writeMlruns(join(DATA_DIR, 'mlruns'));
   const bytes = r.files.reduce((sum, f) => sum + statSync(f).size, 0);
-  console.log(`${r.dir}: ${r.files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${r.points.toLocaleString('en-US')} points, ${Date.now() - started} ms`);
+  console.log(
+    `${r.dir}: ${r.files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${r.points.toLocaleString('en-US')} points, ${Date.now() - started} ms`,
+  );
 }

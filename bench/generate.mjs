@@ -7,7 +7,15 @@
  *   node bench/generate.mjs            # writes the default 200 × 10 × 5,000 file if needed
  */
 
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -84,7 +92,10 @@ function runModel(rand, run) {
       case 8:
         return mem + 0.5 * noise;
       default:
-        return Math.min(1, accMax * 0.9 * (1 - Math.exp(-speed * 0.8 * p)) + 0.01 * noise + run * 0);
+        return Math.min(
+          1,
+          accMax * 0.9 * (1 - Math.exp(-speed * 0.8 * p)) + 0.01 * noise + run * 0,
+        );
     }
   };
 }
@@ -109,7 +120,8 @@ export async function longCsv(options = {}) {
     try {
       const old = JSON.parse(readFileSync(markerPath, 'utf8'));
       const same = Object.entries(marker).every(([k, v]) => old[k] === v);
-      if (same && old.bytes === statSync(path).size) return { path, rows, bytes: old.bytes, runs, metrics, steps };
+      if (same && old.bytes === statSync(path).size)
+        return { path, rows, bytes: old.bytes, runs, metrics, steps };
     } catch {
       /* regenerate */
     }
@@ -124,7 +136,10 @@ export async function longCsv(options = {}) {
   const header = 'run,step,metric,value\n';
   bytes += header.length;
   await write(header);
-  const names = Array.from({ length: metrics }, (_, m) => METRICS[m % METRICS.length] + (m >= METRICS.length ? `_${m}` : ''));
+  const names = Array.from(
+    { length: metrics },
+    (_, m) => METRICS[m % METRICS.length] + (m >= METRICS.length ? `_${m}` : ''),
+  );
   const rand = mulberry32(seed);
   for (let r = 0; r < runs; r++) {
     const runName = `sweep-lr-${String(r).padStart(3, '0')}`;
@@ -133,7 +148,8 @@ export async function longCsv(options = {}) {
     for (let s = 0; s < steps; s++) {
       const p = s / steps;
       const prefix = `${runName},${s},`;
-      for (let m = 0; m < metrics; m++) buf += `${prefix}${names[m]},${fmt(model(m % METRICS.length, p, gaussian(rand)))}\n`;
+      for (let m = 0; m < metrics; m++)
+        buf += `${prefix}${names[m]},${fmt(model(m % METRICS.length, p, gaussian(rand)))}\n`;
       if (buf.length > 1 << 20) {
         bytes += buf.length;
         await write(buf);

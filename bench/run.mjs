@@ -32,7 +32,9 @@ const INGEST_TIMEOUT_MS = 10 * 60_000;
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const skipBuild = args.includes('--no-build');
-const repeat = args.includes('--repeat') ? Math.max(1, Number(args[args.indexOf('--repeat') + 1]) || 1) : 1;
+const repeat = args.includes('--repeat')
+  ? Math.max(1, Number(args[args.indexOf('--repeat') + 1]) || 1)
+  : 1;
 
 class HarnessError extends Error {}
 
@@ -58,7 +60,12 @@ function processTable() {
     const close = stat.lastIndexOf(')');
     const comm = stat.slice(stat.indexOf('(') + 1, close);
     const fields = stat.slice(close + 2).split(' ');
-    table.set(Number(entry), { ppid: Number(fields[1]), comm, utime: Number(fields[11]), stime: Number(fields[12]) });
+    table.set(Number(entry), {
+      ppid: Number(fields[1]),
+      comm,
+      utime: Number(fields[11]),
+      stime: Number(fields[12]),
+    });
   }
   return table;
 }
@@ -212,12 +219,17 @@ async function runScenario(baseUrl, scenario) {
       if (m.type() === 'error') errors.push(m.text());
     });
     await page.goto(`${baseUrl}?debug`);
-    await page.waitForSelector(`[data-testid=${data.input ?? 'file-input'}]`, { state: 'attached' });
+    await page.waitForSelector(`[data-testid=${data.input ?? 'file-input'}]`, {
+      state: 'attached',
+    });
     await settle();
     // The 1-minute load average still counts the scenario before this one; above the number of
     // cores, other work is competing and the timings are pessimistic.
     const load = loadavg()[0];
-    if (load > cpus().length) console.warn(`  (load average ${load.toFixed(1)} on ${cpus().length} cores: the machine is busy, timings are pessimistic)`);
+    if (load > cpus().length)
+      console.warn(
+        `  (load average ${load.toFixed(1)} on ${cpus().length} cores: the machine is busy, timings are pessimistic)`,
+      );
     await page.evaluate(instrumentPage, FINAL_STATUSES);
 
     const sampler = new MemorySampler();
@@ -225,16 +237,24 @@ async function runScenario(baseUrl, scenario) {
     sampler.start();
     const started = Date.now();
     await page.setInputFiles(`[data-testid=${data.input ?? 'file-input'}]`, data.files);
-    await page.waitForFunction(() => window.__bench.doneAt !== null, null, { timeout: INGEST_TIMEOUT_MS, polling: 100 });
+    await page.waitForFunction(() => window.__bench.doneAt !== null, null, {
+      timeout: INGEST_TIMEOUT_MS,
+      polling: 100,
+    });
     const bench = await page.evaluate(() => window.__bench);
     const seconds = (bench.doneAt - started) / 1000;
     // Keep sampling until the page has refreshed its runs table: that is part of the ingest's memory.
     const exp = scenario.expect ?? {};
     if (exp.runs !== undefined) {
       await page
-        .waitForFunction((n) => document.querySelector('[data-testid=run-count]')?.textContent?.trim() === String(n), exp.runs, {
-          timeout: 60_000,
-        })
+        .waitForFunction(
+          (n) =>
+            document.querySelector('[data-testid=run-count]')?.textContent?.trim() === String(n),
+          exp.runs,
+          {
+            timeout: 60_000,
+          },
+        )
         .catch(() => {});
     }
     const peakKB = sampler.stop();
@@ -243,29 +263,39 @@ async function runScenario(baseUrl, scenario) {
     const longTasks = after.longTasks;
     // Long tasks relative to the moment the files were handed over (negative: before; after the
     // final status: while the page refreshed its tables).
-    const taskTimes = after.tasks.map((t) => ({ atMs: Math.round(t.at - started), ms: Math.round(t.ms) }));
+    const taskTimes = after.tasks.map((t) => ({
+      atMs: Math.round(t.at - started),
+      ms: Math.round(t.ms),
+    }));
 
     // Verify that the page loaded what the scenario made.
     const files = await page.$$eval('[data-testid=file], [data-testid=file-group]', (els) =>
       els.map((el) => ({
         name: el.getAttribute('data-name'),
         status: el.getAttribute('data-status'),
-        message: (el.querySelector('[data-testid=file-message]') ?? el.querySelector('.status'))?.textContent?.trim() ?? '',
+        message:
+          (
+            el.querySelector('[data-testid=file-message]') ?? el.querySelector('.status')
+          )?.textContent?.trim() ?? '',
       })),
     );
     const runCount = (await page.textContent('[data-testid=run-count]').catch(() => null))?.trim();
     const problems = [];
-    if (exp.status && files.some((f) => f.status !== exp.status)) problems.push(`status ${files.map((f) => f.status).join(', ')}, expected ${exp.status}`);
-    if (exp.runs !== undefined && runCount !== String(exp.runs)) problems.push(`run count ${runCount}, expected ${exp.runs}`);
+    if (exp.status && files.some((f) => f.status !== exp.status))
+      problems.push(`status ${files.map((f) => f.status).join(', ')}, expected ${exp.status}`);
+    if (exp.runs !== undefined && runCount !== String(exp.runs))
+      problems.push(`run count ${runCount}, expected ${exp.runs}`);
     if (exp.points !== undefined) {
       const wanted = `${exp.points.toLocaleString('en-US')} points`;
-      if (!files.some((f) => f.message.includes(wanted))) problems.push(`no file message mentions "${wanted}"`);
+      if (!files.some((f) => f.message.includes(wanted)))
+        problems.push(`no file message mentions "${wanted}"`);
     }
     if (exp.totalPoints !== undefined) {
       const total = await page.evaluate(() =>
         (window.lockstep?.workspace.runs ?? []).reduce((sum, run) => sum + run.points, 0),
       );
-      if (total !== exp.totalPoints) problems.push(`${total} points in all runs, expected ${exp.totalPoints}`);
+      if (total !== exp.totalPoints)
+        problems.push(`${total} points in all runs, expected ${exp.totalPoints}`);
     }
     if (exp.messageIncludes && !files.some((f) => f.message.includes(exp.messageIncludes))) {
       problems.push(`no file message mentions "${exp.messageIncludes}"`);
@@ -316,13 +346,24 @@ function meets(r, t) {
 function targetText(t) {
   const parts = [];
   if (t.seconds !== undefined) parts.push(`≤ ${t.seconds} s`);
-  if (t.memoryMB !== undefined) parts.push(`≤ ${t.memoryMB >= 1000 ? `${t.memoryMB / 1000} GB` : `${t.memoryMB} MB`}${t.memory === 'absolute' ? ' abs' : ''}`);
+  if (t.memoryMB !== undefined)
+    parts.push(
+      `≤ ${t.memoryMB >= 1000 ? `${t.memoryMB / 1000} GB` : `${t.memoryMB} MB`}${t.memory === 'absolute' ? ' abs' : ''}`,
+    );
   if (t.longTaskMs !== undefined) parts.push(`task ≤ ${t.longTaskMs} ms`);
   return parts.join(', ');
 }
 
 function printTable(results) {
-  const head = ['scenario', 'rows', 'wall time (s)', 'peak memory MB (Δ / abs)', 'longest main-thread task (ms)', 'target', 'met?'];
+  const head = [
+    'scenario',
+    'rows',
+    'wall time (s)',
+    'peak memory MB (Δ / abs)',
+    'longest main-thread task (ms)',
+    'target',
+    'met?',
+  ];
   const rows = results.map((r) => {
     const missed = Object.entries(r.met)
       .filter(([, ok]) => !ok)
@@ -352,7 +393,11 @@ async function main() {
     console.log('building the page…');
     await build({ root: ROOT, logLevel: 'error' });
   }
-  const server = await preview({ root: ROOT, preview: { port: 0, strictPort: false, host: '127.0.0.1' }, logLevel: 'warn' });
+  const server = await preview({
+    root: ROOT,
+    preview: { port: 0, strictPort: false, host: '127.0.0.1' },
+    logLevel: 'warn',
+  });
   const baseUrl = server.resolvedUrls?.local[0];
   if (!baseUrl) throw new HarnessError('the preview server did not report its address');
   const results = [];
@@ -362,11 +407,20 @@ async function main() {
       const runs = [];
       for (let i = 0; i < repeat; i++) {
         const one = await runScenario(baseUrl, scenario);
-        if (repeat > 1) console.log(`  run ${i + 1}/${repeat}: ${one.seconds.toFixed(2)} s, +${one.memoryDeltaMB.toFixed(0)} MB, longest task ${one.longestTaskMs.toFixed(0)} ms`);
+        if (repeat > 1)
+          console.log(
+            `  run ${i + 1}/${repeat}: ${one.seconds.toFixed(2)} s, +${one.memoryDeltaMB.toFixed(0)} MB, longest task ${one.longestTaskMs.toFixed(0)} ms`,
+          );
         runs.push(one);
       }
       const r = runs.reduce((best, x) => (x.seconds < best.seconds ? x : best));
-      r.runs = runs.map((x) => ({ seconds: x.seconds, memoryDeltaMB: x.memoryDeltaMB, memoryPeakMB: x.memoryPeakMB, longestTaskMs: x.longestTaskMs, loadBefore: x.loadBefore }));
+      r.runs = runs.map((x) => ({
+        seconds: x.seconds,
+        memoryDeltaMB: x.memoryDeltaMB,
+        memoryPeakMB: x.memoryPeakMB,
+        longestTaskMs: x.longestTaskMs,
+        loadBefore: x.loadBefore,
+      }));
       console.log(
         `  ${r.seconds.toFixed(2)} s, +${r.memoryDeltaMB.toFixed(0)} MB (peak ${r.memoryPeakMB.toFixed(0)} MB), longest task ${r.longestTaskMs.toFixed(0)} ms` +
           ` — ${describeFiles(r.files)}`,
@@ -374,7 +428,9 @@ async function main() {
       if (r.taskTimes.length > 0) {
         const shown = r.taskTimes.slice(0, 12).map((t) => `${t.atMs}: ${t.ms}`);
         const more = r.taskTimes.length > shown.length ? `, … (${r.taskTimes.length} in all)` : '';
-        console.log(`  long tasks (ms after the files were given: duration): ${shown.join(', ')}${more}; final status at ${r.doneAtMs}`);
+        console.log(
+          `  long tasks (ms after the files were given: duration): ${shown.join(', ')}${more}; final status at ${r.doneAtMs}`,
+        );
       }
       results.push(r);
     }
@@ -390,7 +446,12 @@ async function main() {
   writeFileSync(
     out,
     JSON.stringify(
-      { date: new Date().toISOString(), node: process.version, chromium: CHROMIUM, results: results.map(({ files, ...r }) => ({ ...r, files })) },
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        chromium: CHROMIUM,
+        results: results.map(({ files, ...r }) => ({ ...r, files })),
+      },
       null,
       1,
     ),

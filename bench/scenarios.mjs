@@ -42,7 +42,11 @@ export const SCENARIOS = [
   {
     name: 'MLflow mlruns/ 100 runs × 10 metrics × 1,000 steps',
     async prepare() {
-      const data = writeMlruns(join(DATA, 'mlruns-100x10x1000', 'mlruns'), { runs: 100, metrics: 10, steps: 1000 });
+      const data = writeMlruns(join(DATA, 'mlruns-100x10x1000', 'mlruns'), {
+        runs: 100,
+        metrics: 10,
+        steps: 1000,
+      });
       return { files: [data.dir], rows: data.points, input: 'folder-input' };
     },
     expect: { runs: 100, totalPoints: 1_000_000 },

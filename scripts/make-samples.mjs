@@ -34,14 +34,36 @@ function gaussian(random) {
 }
 
 const configs = [
-  { id: 'vit-s16-adamw-lr1e-3', optimizer: 'adamw', lr: '1e-3', warmup: 0, floor: 0.92, speed: 700, acc: 0.781 },
-  { id: 'vit-s16-adamw-lr3e-4-warmup500', optimizer: 'adamw', lr: '3e-4', warmup: 500, floor: 0.85, speed: 800, acc: 0.803 },
+  {
+    id: 'vit-s16-adamw-lr1e-3',
+    optimizer: 'adamw',
+    lr: '1e-3',
+    warmup: 0,
+    floor: 0.92,
+    speed: 700,
+    acc: 0.781,
+  },
+  {
+    id: 'vit-s16-adamw-lr3e-4-warmup500',
+    optimizer: 'adamw',
+    lr: '3e-4',
+    warmup: 500,
+    floor: 0.85,
+    speed: 800,
+    acc: 0.803,
+  },
 ];
 const runs = [];
 for (const config of configs) {
   for (const seed of [0, 1, 2]) {
     const inProgress = config === configs[1] && seed === 2;
-    runs.push({ ...config, seed, name: `${config.id}-s${seed}`, steps: inProgress ? STEPS / 3 : STEPS, state: inProgress ? 'running' : 'finished' });
+    runs.push({
+      ...config,
+      seed,
+      name: `${config.id}-s${seed}`,
+      steps: inProgress ? STEPS / 3 : STEPS,
+      state: inProgress ? 'running' : 'finished',
+    });
   }
 }
 
@@ -67,23 +89,40 @@ for (const [index, run] of runs.entries()) {
           run: run.name,
           step,
           epoch,
-          'val/loss': round(run.floor + 0.12 + offset + 4.6 * Math.exp(-step / run.speed) + gaussian(random) * 0.02),
+          'val/loss': round(
+            run.floor + 0.12 + offset + 4.6 * Math.exp(-step / run.speed) + gaussian(random) * 0.02,
+          ),
           'val/acc': round(run.acc * progress + gaussian(random) * 0.004 - offset * 0.1),
-          ...(step % 1000 === 0 ? { 'downstream/linear_acc': round((run.acc - 0.07) * progress + gaussian(random) * 0.003) } : {}),
+          ...(step % 1000 === 0
+            ? {
+                'downstream/linear_acc': round(
+                  (run.acc - 0.07) * progress + gaussian(random) * 0.003,
+                ),
+              }
+            : {}),
         }),
       );
     }
   }
 }
 
-const runRows = ['run,state,params.model,params.optimizer,params.lr,params.warmup_steps,params.batch_size,params.seed,tags'];
+const runRows = [
+  'run,state,params.model,params.optimizer,params.lr,params.warmup_steps,params.batch_size,params.seed,tags',
+];
 for (const run of runs) {
-  runRows.push(`${run.name},${run.state},vit-s16,${run.optimizer},${run.lr},${run.warmup},256,${run.seed},"sweep-07,${run.optimizer}"`);
+  runRows.push(
+    `${run.name},${run.state},vit-s16,${run.optimizer},${run.lr},${run.warmup},256,${run.seed},"sweep-07,${run.optimizer}"`,
+  );
 }
 
 mkdirSync(out, { recursive: true });
 writeFileSync(`${out}runs.csv`, `${runRows.join('\n')}\n`);
 writeFileSync(`${out}metrics.csv`, `${metricRows.join('\n')}\n`);
 writeFileSync(`${out}eval.jsonl`, `${evalRows.join('\n')}\n`);
-writeFileSync(`${out}index.json`, `${JSON.stringify({ files: ['runs.csv', 'metrics.csv', 'eval.jsonl'] }, null, 2)}\n`);
-console.log(`samples: ${runs.length} runs, ${metricRows.length - 1} metric rows, ${evalRows.length} eval rows → ${out}`);
+writeFileSync(
+  `${out}index.json`,
+  `${JSON.stringify({ files: ['runs.csv', 'metrics.csv', 'eval.jsonl'] }, null, 2)}\n`,
+);
+console.log(
+  `samples: ${runs.length} runs, ${metricRows.length - 1} metric rows, ${evalRows.length} eval rows → ${out}`,
+);

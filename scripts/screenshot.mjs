@@ -24,8 +24,16 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
 const page = context.pages()[0];
 await page.goto(url);
 if (process.argv[4]) await page.setInputFiles('[data-testid=folder-input]', process.argv[4]);
-await page.waitForFunction(() => document.querySelectorAll('[data-testid=run-row]').length > 0, null, { timeout: 30000 });
-await page.waitForFunction(() => document.querySelector('main')?.getAttribute('data-busy') === 'false', null, { timeout: 60000 });
+await page.waitForFunction(
+  () => document.querySelectorAll('[data-testid=run-row]').length > 0,
+  null,
+  { timeout: 30000 },
+);
+await page.waitForFunction(
+  () => document.querySelector('main')?.getAttribute('data-busy') === 'false',
+  null,
+  { timeout: 60000 },
+);
 await page.waitForTimeout(300);
 await page.screenshot({ path: out, fullPage: Boolean(process.env.SHOT_FULL) });
 await context.close();

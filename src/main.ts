@@ -8,14 +8,18 @@ import './app.css';
 const params = new URLSearchParams(location.search);
 let workspace: Workspace | null = null;
 const engine = new EngineClient({
-  makeWorker: () => new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module' }),
+  makeWorker: () =>
+    new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module' }),
   hangAfterMs: Number(params.get('hangAfterMs')) || 15_000,
   onEvent: (event) => workspace?.onEngineEvent(event),
   onRestarted: async () => workspace?.reloadAfterRestart(),
 });
 workspace = new Workspace(engine);
 
-mount(App, { target: document.getElementById('app') as HTMLElement, context: workspaceContext(workspace) });
+mount(App, {
+  target: document.getElementById('app') as HTMLElement,
+  context: workspaceContext(workspace),
+});
 
 // Tests reach the engine through this handle (e.g. to make the worker hang and watch it recover).
 if (params.has('debug')) Object.assign(window, { lockstep: { engine, workspace } });

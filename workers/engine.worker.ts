@@ -28,7 +28,10 @@ const ready = start();
 
 /** The Engine's API with byte results transferred instead of copied. */
 const api = {
-  async ingestBatch(files: { key: number; name: string; blob: Blob }[], onEvents?: (events: IngestEvent[]) => void) {
+  async ingestBatch(
+    files: { key: number; name: string; blob: Blob }[],
+    onEvents?: (events: IngestEvent[]) => void,
+  ) {
     return (await ready).ingestBatch(files, onEvents);
   },
   async cancel(key: number) {

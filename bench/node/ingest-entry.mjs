@@ -16,8 +16,14 @@ export async function makeEngine() {
   const duckdb = require(join(dist, 'duckdb-node-blocking.cjs'));
   const db = await duckdb.createDuckDB(
     {
-      mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
-      eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
+      mvp: {
+        mainModule: join(dist, 'duckdb-mvp.wasm'),
+        mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs'),
+      },
+      eh: {
+        mainModule: join(dist, 'duckdb-eh.wasm'),
+        mainWorker: join(dist, 'duckdb-node-eh.worker.cjs'),
+      },
     },
     new duckdb.VoidLogger(),
     duckdb.NODE_RUNTIME,
@@ -32,7 +38,10 @@ export async function makeEngine() {
         return inner.queryIPC(sql);
       } finally {
         timings.query += performance.now() - t;
-        if (performance.now() - t > 50) console.log(`  query ${(performance.now() - t).toFixed(0)} ms: ${sql.replace(/\s+/g, ' ').slice(0, 100)}`);
+        if (performance.now() - t > 50)
+          console.log(
+            `  query ${(performance.now() - t).toFixed(0)} ms: ${sql.replace(/\s+/g, ' ').slice(0, 100)}`,
+          );
       }
     },
     insertIPC(table, ipc) {
@@ -59,9 +68,13 @@ export async function ingestPath(path, repeat = 1) {
     const report = await engine.ingest({ name: `${i}-${path.split('/').pop()}`, blob });
     const ms = performance.now() - t0;
     out.push({ ms, message: report.message, status: report.status });
-    console.log(`  insert ${timings.insert.toFixed(0)} ms in ${timings.inserts}, queries ${timings.query.toFixed(0)} ms`);
+    console.log(
+      `  insert ${timings.insert.toFixed(0)} ms in ${timings.inserts}, queries ${timings.query.toFixed(0)} ms`,
+    );
     Object.assign(timings, { query: 0, insert: 0, inserts: 0 });
-    console.log(`${(ms / 1000).toFixed(2)} s  rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB  ${report.status}: ${report.message}`);
+    console.log(
+      `${(ms / 1000).toFixed(2)} s  rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB  ${report.status}: ${report.message}`,
+    );
     if (i < repeat - 1) engine.remove(report.sourceId);
   }
   return { engine, out };

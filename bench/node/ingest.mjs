@@ -27,5 +27,6 @@ await build({
 const require = createRequire(import.meta.url);
 const { ingestPath } = require(join(outDir, 'ingest.cjs'));
 const [path, repeat] = process.argv.slice(2);
-if (process.env.BENCH_SCRIPT) await (await import(process.env.BENCH_SCRIPT)).default(require(join(outDir, 'ingest.cjs')), path);
+if (process.env.BENCH_SCRIPT)
+  await (await import(process.env.BENCH_SCRIPT)).default(require(join(outDir, 'ingest.cjs')), path);
 else await ingestPath(path, Number(repeat ?? 1));

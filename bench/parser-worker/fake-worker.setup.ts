@@ -36,7 +36,9 @@ class StandInWorker {
     };
     this.#scope = scope;
     (globalThis as Record<string, unknown>).self = scope;
-    this.#loaded = import(/* @vite-ignore */ `../../src/lib/importers/csv/parse.worker.ts?instance=${++made}`);
+    this.#loaded = import(
+      /* @vite-ignore */ `../../src/lib/importers/csv/parse.worker.ts?instance=${++made}`
+    );
   }
 
   postMessage(message: unknown): void {

@@ -7,7 +7,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM, CHROMIUM_FLAGS as FLAGS } from '../../scripts/chromium.mjs';
 
-
 export interface OpenPage {
   page: Page;
   context: BrowserContext;

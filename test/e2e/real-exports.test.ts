@@ -15,15 +15,19 @@ const MLRUN = 'mlflow/swahili-stt_mlruns/1/ed05f9cd599442fe9a0c9222184710b8';
 
 /** Where each real file goes in the dropped folder (as the tracker would have written it). */
 const LAYOUT: Record<string, string> = {
-  'wandb/run-20231211_140152-5milpyx4/files/wandb-summary.json': 'wandb/robust-cartpole_run-5milpyx4_wandb-summary.json',
-  'wandb/run-20231211_140152-5milpyx4/files/config.yaml': 'wandb/robust-cartpole_run-5milpyx4_config.yaml',
-  'wandb/run-20231211_140152-5milpyx4/files/wandb-metadata.json': 'wandb/robust-cartpole_run-5milpyx4_wandb-metadata.json',
+  'wandb/run-20231211_140152-5milpyx4/files/wandb-summary.json':
+    'wandb/robust-cartpole_run-5milpyx4_wandb-summary.json',
+  'wandb/run-20231211_140152-5milpyx4/files/config.yaml':
+    'wandb/robust-cartpole_run-5milpyx4_config.yaml',
+  'wandb/run-20231211_140152-5milpyx4/files/wandb-metadata.json':
+    'wandb/robust-cartpole_run-5milpyx4_wandb-metadata.json',
   'wandb-exports/bandits-history.csv': 'wandb/contextual-bandits_run_history_to_csv.csv',
   'wandb-exports/kidney-ssim.csv': 'wandb/kidney_lineplot_2runs_min_max_differ.csv',
   'mlflow-exports/titanic_runs.csv': 'mlflow/titanic_mlflow_ui_download_runs.csv',
   'tb/stock/train/events.out.tfevents.1644728510.host.73068.0.v2':
     'tensorboard/stockdata_keras_train_events.out.tfevents.1644728510.huangyuan3hdeMacBook-Pro.local.73068.0.v2',
-  'tb/lstm/version_0/events.out.tfevents.1716735746.99c8c45923de.3769.0': 'tensorboard/text-gen-lstm_lightning_events.out.tfevents.1716735746.99c8c45923de.3769.0',
+  'tb/lstm/version_0/events.out.tfevents.1716735746.99c8c45923de.3769.0':
+    'tensorboard/text-gen-lstm_lightning_events.out.tfevents.1716735746.99c8c45923de.3769.0',
   'tb/lstm/version_0/hparams.yaml': 'tensorboard/text-gen-lstm_lightning_hparams.yaml',
   'tb-downloads/run-base-tag-loss.csv': 'tensorboard/cv-project_tb_scalar_download_loss_base.csv',
   'lightning_logs/version_0/metrics.csv': 'lightning/mlops-homework_version_0_metrics.csv',
@@ -34,7 +38,8 @@ const LAYOUT: Record<string, string> = {
   'sacred/runs/1/config.json': 'generic_sweep/sacred_ml-pws_runs/1/config.json',
   'sacred/runs/1/metrics.json': 'generic_sweep/sacred_ml-pws_runs/1/metrics.json',
   'sacred/runs/1/run.json': 'generic_sweep/sacred_ml-pws_runs/1/run.json',
-  'generic/dino-scalars.csv': 'generic_sweep/chrome-dino_tensorboard-dev_get_scalars_long_format.csv',
+  'generic/dino-scalars.csv':
+    'generic_sweep/chrome-dino_tensorboard-dev_get_scalars_long_format.csv',
 };
 
 let open: OpenPage;
@@ -52,7 +57,9 @@ beforeAll(async () => {
   await open.page.waitForFunction(
     () =>
       document.querySelector('main')?.getAttribute('data-busy') === 'false' &&
-      ['loaded', 'partial'].includes(document.querySelector('[data-testid=file-group]')?.getAttribute('data-status') ?? ''),
+      ['loaded', 'partial'].includes(
+        document.querySelector('[data-testid=file-group]')?.getAttribute('data-status') ?? '',
+      ),
     null,
     { timeout: 60_000 },
   );
@@ -80,13 +87,18 @@ async function row(name: string) {
 const count = (n: number) => n.toLocaleString('en-US');
 
 function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+  return readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)],
+  );
 }
 
 describe('real exports of every tracker, dropped as one folder', () => {
   it('loads every file, or says why not', async () => {
     const files = await open.page.$$eval('[data-testid=file]', (lis) =>
-      lis.map((li) => ({ name: li.getAttribute('data-name'), status: li.getAttribute('data-status') })),
+      lis.map((li) => ({
+        name: li.getAttribute('data-name'),
+        status: li.getAttribute('data-status'),
+      })),
     );
     expect(files).toHaveLength(walk(root).length);
     const unloaded = files.filter((f) => f.status !== 'loaded' && f.status !== 'partial');
@@ -98,7 +110,11 @@ describe('real exports of every tracker, dropped as one folder', () => {
   });
 
   it('reads a TensorBoard event file: the last step of its scalars', async () => {
-    const bytes = new Uint8Array(readFileSync(join(REAL, LAYOUT['tb/stock/train/events.out.tfevents.1644728510.host.73068.0.v2'])));
+    const bytes = new Uint8Array(
+      readFileSync(
+        join(REAL, LAYOUT['tb/stock/train/events.out.tfevents.1644728510.host.73068.0.v2']),
+      ),
+    );
     const scalars = refScalars(bytes);
     const r = await row('exports/tb/stock/train');
     expect(r.lastStep).toBe(count(Math.max(...scalars.map((s) => s.step))));
@@ -107,13 +123,18 @@ describe('real exports of every tracker, dropped as one folder', () => {
 
   it('merges a Lightning event file with the hparams.yaml beside it', async () => {
     const r = await row('exports/tb/lstm/version_0');
-    const firstParam = text('tensorboard/text-gen-lstm_lightning_hparams.yaml').split('\n')[0].split(': ');
+    const firstParam = text('tensorboard/text-gen-lstm_lightning_hparams.yaml')
+      .split('\n')[0]
+      .split(': ');
     expect(r[`param:${firstParam[0]}`]).toBe(firstParam[1].trim());
   });
 
   it('reads a Lightning CSVLogger run with its hyperparameters', async () => {
     const r = await row('exports/lightning_logs/version_0');
-    const rows = text('lightning/mlops-homework_version_0_metrics.csv').trim().split(/\r?\n/).slice(1);
+    const rows = text('lightning/mlops-homework_version_0_metrics.csv')
+      .trim()
+      .split(/\r?\n/)
+      .slice(1);
     expect(r.lastStep).toBe(count(Math.max(...rows.map((l) => Number(l.split(',')[1])))));
     expect(r['param:lr']).toBe('1.0e-05');
   });
@@ -133,16 +154,31 @@ describe('real exports of every tracker, dropped as one folder', () => {
   });
 
   it('reads Sacred, HF Trainer and Keras runs', async () => {
-    const sacred = JSON.parse(text('generic_sweep/sacred_ml-pws_runs/1/metrics.json')) as Record<string, { steps: number[] }>;
-    expect((await row('exports/sacred/runs/1')).lastStep).toBe(count(Math.max(...Object.values(sacred).flatMap((m) => m.steps))));
-    const hf = JSON.parse(text('hf_trainer/lora-imdb-distilbert_trainer_state.json')) as { log_history: { step: number }[] };
-    expect((await row('exports/hf/lora-imdb')).lastStep).toBe(count(Math.max(...hf.log_history.map((h) => h.step))));
-    const keras = text('keras/distracted-driver_model_history_log_CRCRLF.csv').trim().split(/\r*\n/);
+    const sacred = JSON.parse(text('generic_sweep/sacred_ml-pws_runs/1/metrics.json')) as Record<
+      string,
+      { steps: number[] }
+    >;
+    expect((await row('exports/sacred/runs/1')).lastStep).toBe(
+      count(Math.max(...Object.values(sacred).flatMap((m) => m.steps))),
+    );
+    const hf = JSON.parse(text('hf_trainer/lora-imdb-distilbert_trainer_state.json')) as {
+      log_history: { step: number }[];
+    };
+    expect((await row('exports/hf/lora-imdb')).lastStep).toBe(
+      count(Math.max(...hf.log_history.map((h) => h.step))),
+    );
+    const keras = text('keras/distracted-driver_model_history_log_CRCRLF.csv')
+      .trim()
+      .split(/\r*\n/);
     expect((await row('exports/keras')).lastStep).toBe(count(Number(keras.at(-1)?.split(',')[0])));
   });
 
   it('never made a request to another origin', () => {
     const origin = new URL(open.baseUrl).origin;
-    expect(open.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+    expect(
+      open.requests.filter(
+        (u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'),
+      ),
+    ).toEqual([]);
   });
 });

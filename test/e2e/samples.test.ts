@@ -9,7 +9,9 @@ beforeAll(async () => {
   open = await openPage('?samples');
   await open.page.waitForSelector('[data-testid=run-row]');
   await open.page.waitForFunction(() =>
-    [...document.querySelectorAll('[data-testid=file]')].every((f) => f.getAttribute('data-status') === 'loaded'),
+    [...document.querySelectorAll('[data-testid=file]')].every(
+      (f) => f.getAttribute('data-status') === 'loaded',
+    ),
   );
 });
 afterAll(async () => open?.close());
@@ -42,19 +44,36 @@ describe('the sample runs', () => {
       })),
     );
     expect(rows).toEqual(
-      runs.map(([name, state]) => ({ name, state, lastStep: (last.get(name) ?? 0).toLocaleString('en-US') })),
+      runs.map(([name, state]) => ({
+        name,
+        state,
+        lastStep: (last.get(name) ?? 0).toLocaleString('en-US'),
+      })),
     );
     expect(rows.filter((r) => r.state === 'running')).toHaveLength(1);
   });
 
   it('show every metric of the long CSV and the wide JSON Lines file', async () => {
-    const names = await open.page.getAttribute('[data-testid=run-row] [data-col=metrics]', 'data-metric-names');
-    expect(names?.split('\n')).toEqual(['downstream/linear_acc', 'lr', 'train/loss', 'val/acc', 'val/loss']);
+    const names = await open.page.getAttribute(
+      '[data-testid=run-row] [data-col=metrics]',
+      'data-metric-names',
+    );
+    expect(names?.split('\n')).toEqual([
+      'downstream/linear_acc',
+      'lr',
+      'train/loss',
+      'val/acc',
+      'val/loss',
+    ]);
   });
 
   it('show the hyperparameters as columns', async () => {
-    const headers = await open.page.$$eval('thead th.param', (ths) => ths.map((th) => th.textContent?.trim()));
-    expect(headers).toEqual(expect.arrayContaining(['lr', 'optimizer', 'seed', 'warmup_steps', 'batch_size', 'model']));
+    const headers = await open.page.$$eval('thead th.param', (ths) =>
+      ths.map((th) => th.textContent?.trim()),
+    );
+    expect(headers).toEqual(
+      expect.arrayContaining(['lr', 'optimizer', 'seed', 'warmup_steps', 'batch_size', 'model']),
+    );
   });
 
   it('sort by a column and filter by name', async () => {
@@ -63,11 +82,15 @@ describe('the sample runs', () => {
     const first = await page.textContent('[data-testid=run-row]:first-child [data-col=lastStep]');
     expect(first).toBe('3,000');
     await page.click('thead button:has-text("Last step")');
-    expect(await page.textContent('[data-testid=run-row]:first-child [data-col=lastStep]')).toBe('1,000');
+    expect(await page.textContent('[data-testid=run-row]:first-child [data-col=lastStep]')).toBe(
+      '1,000',
+    );
     await page.fill('[data-testid=run-filter]', 'warmup500-s1');
-    expect(await page.$$eval('[data-testid=run-row] [data-col=name]', (t) => t.map((x) => x.textContent))).toEqual([
-      'vit-s16-adamw-lr3e-4-warmup500-s1',
-    ]);
+    expect(
+      await page.$$eval('[data-testid=run-row] [data-col=name]', (t) =>
+        t.map((x) => x.textContent),
+      ),
+    ).toEqual(['vit-s16-adamw-lr3e-4-warmup500-s1']);
     await page.fill('[data-testid=run-filter]', '');
   });
 
@@ -79,7 +102,11 @@ describe('the sample runs', () => {
   it('never made a request to another origin', () => {
     const origin = new URL(open.baseUrl).origin;
     expect(open.requests.length).toBeGreaterThan(3);
-    expect(open.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+    expect(
+      open.requests.filter(
+        (u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'),
+      ),
+    ).toEqual([]);
     expect(open.errors).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
 
 import type { ImportReportData } from '../importers/report';
 
-export type SourceStatus = 'reading' | 'loaded' | 'partial' | 'empty' | 'failed' | 'duplicate' | 'cancelled';
+export type SourceStatus =
+  'reading' | 'loaded' | 'partial' | 'empty' | 'failed' | 'duplicate' | 'cancelled';
 
 export interface SourceReport {
   sourceId: number;
@@ -45,7 +46,10 @@ export interface EngineApi {
    * it reports it. `key` is the caller's id for each file, used in events and by `cancel`. Events
    * come in bunches (at most ~10 a second), so a folder of thousands of files does not flood the page.
    */
-  ingestBatch(files: { key: number; name: string; blob: Blob }[], onEvents?: (events: IngestEvent[]) => void): Promise<SourceReport[]>;
+  ingestBatch(
+    files: { key: number; name: string; blob: Blob }[],
+    onEvents?: (events: IngestEvent[]) => void,
+  ): Promise<SourceReport[]>;
   /** Stops reading a file (under way or still waiting); what it had written is removed. */
   cancel(key: number): void;
   /** Removes a loaded file and whatever only it provided. */

@@ -9,8 +9,7 @@ import type { WorkerApi } from '../../../workers/engine.worker';
 import type { IngestEvent, SourceReport } from './api';
 
 export type EngineEvent =
-  | { kind: 'restarting'; reason: string }
-  | { kind: 'restarted'; reason: string };
+  { kind: 'restarting'; reason: string } | { kind: 'restarted'; reason: string };
 
 export class EngineRestartedError extends Error {
   constructor(reason: string) {
@@ -35,7 +34,8 @@ interface Pending {
 }
 
 export class EngineClient {
-  #options: Required<Omit<ClientOptions, 'onEvent' | 'onRestarted'>> & Pick<ClientOptions, 'onEvent' | 'onRestarted'>;
+  #options: Required<Omit<ClientOptions, 'onEvent' | 'onRestarted'>> &
+    Pick<ClientOptions, 'onEvent' | 'onRestarted'>;
   #worker!: Worker;
   #remote!: Comlink.Remote<WorkerApi>;
   #pending = new Set<Pending>();
@@ -53,7 +53,8 @@ export class EngineClient {
     this.#remote = Comlink.wrap<WorkerApi>(this.#worker);
     const generation = ++this.#generation;
     this.#worker.addEventListener('error', (event) => {
-      if (generation === this.#generation) void this.restart(`the worker crashed: ${event.message || 'unknown error'}`);
+      if (generation === this.#generation)
+        void this.restart(`the worker crashed: ${event.message || 'unknown error'}`);
     });
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     this.#heartbeat = setInterval(() => this.#beat(), this.#options.heartbeatMs);
@@ -66,7 +67,8 @@ export class EngineClient {
     try {
       await this.#withTimeout(this.#remote.ping(), this.#options.hangAfterMs, 'ping');
     } catch {
-      if (generation === this.#generation) void this.restart(`no answer for ${Math.round(this.#options.hangAfterMs / 1000)} s`);
+      if (generation === this.#generation)
+        void this.restart(`no answer for ${Math.round(this.#options.hangAfterMs / 1000)} s`);
     } finally {
       this.#pingInFlight = false;
     }
@@ -76,7 +78,8 @@ export class EngineClient {
     return new Promise<T>((resolve, reject) => {
       const pending: Pending = { reject };
       this.#pending.add(pending);
-      const timer = ms > 0 ? setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms) : null;
+      const timer =
+        ms > 0 ? setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms) : null;
       promise.then(resolve, reject).finally(() => {
         if (timer) clearTimeout(timer);
         this.#pending.delete(pending);
@@ -97,7 +100,10 @@ export class EngineClient {
   }
 
   /** Reads files in one batch; `onEvents` hears, in bunches, each file start, progress and finish. */
-  ingestBatch(files: { key: number; name: string; blob: Blob }[], onEvents?: (events: IngestEvent[]) => void): Promise<SourceReport[]> {
+  ingestBatch(
+    files: { key: number; name: string; blob: Blob }[],
+    onEvents?: (events: IngestEvent[]) => void,
+  ): Promise<SourceReport[]> {
     const callback = onEvents ? Comlink.proxy(onEvents) : undefined;
     // Ingest is watched by the heartbeat rather than a fixed timeout: big files take long.
     return this.#withTimeout(this.#remote.ingestBatch(files, callback), 0, 'ingest');

@@ -15,7 +15,11 @@ export interface BlockingConnection {
     callback: (
       bindings: {
         runQuery(conn: number, text: string): Uint8Array;
-        insertArrowFromIPCStream(conn: number, buffer: Uint8Array, options?: { name: string; create?: boolean }): void;
+        insertArrowFromIPCStream(
+          conn: number,
+          buffer: Uint8Array,
+          options?: { name: string; create?: boolean },
+        ): void;
       },
       conn: number,
     ) => R,
@@ -26,7 +30,9 @@ export function connectionDb(connection: BlockingConnection): Db {
   return {
     queryIPC: (sql) => connection.useUnsafe((b, id) => b.runQuery(id, sql)),
     insertIPC: (table, ipc) =>
-      connection.useUnsafe((b, id) => b.insertArrowFromIPCStream(id, ipc, { name: table, create: false })),
+      connection.useUnsafe((b, id) =>
+        b.insertArrowFromIPCStream(id, ipc, { name: table, create: false }),
+      ),
   };
 }
 
@@ -40,7 +46,8 @@ export function queryRows<T = Record<string, unknown>>(db: Db, sql: string): T[]
   const rows: T[] = [];
   for (const row of table) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row.toJSON())) out[k] = typeof v === 'bigint' ? Number(v) : v;
+    for (const [k, v] of Object.entries(row.toJSON()))
+      out[k] = typeof v === 'bigint' ? Number(v) : v;
     rows.push(out as T);
   }
   return rows;

@@ -36,14 +36,20 @@ export class Engine implements EngineApi {
   }
 
   /** Batches run one after another, in the order they were asked for, even when asked for at once. */
-  ingestBatch(files: BatchFile[], onEvents?: (events: IngestEvent[]) => void): Promise<SourceReport[]> {
+  ingestBatch(
+    files: BatchFile[],
+    onEvents?: (events: IngestEvent[]) => void,
+  ): Promise<SourceReport[]> {
     for (const f of files) this.#abort(f.key);
     const run = this.#ingestQueue.then(() => this.#ingestNow(files, onEvents));
     this.#ingestQueue = run.catch(() => undefined);
     return run;
   }
 
-  async #ingestNow(files: BatchFile[], onEvents?: (events: IngestEvent[]) => void): Promise<SourceReport[]> {
+  async #ingestNow(
+    files: BatchFile[],
+    onEvents?: (events: IngestEvent[]) => void,
+  ): Promise<SourceReport[]> {
     const events = new EventBuffer(onEvents);
     const batch = new IngestBatch(
       {
@@ -54,7 +60,9 @@ export class Engine implements EngineApi {
         insertPoints: (ipc) => this.#db.insertIPC('metrics', ipc),
         metricId: (name) => this.#metricId(name),
         nextSourceId: () => this.#nextSource++,
-        loadedHash: (sha) => [...this.#reports.values()].find((r) => r.sha256 === sha && isLoaded(r))?.sourceId ?? null,
+        loadedHash: (sha) =>
+          [...this.#reports.values()].find((r) => r.sha256 === sha && isLoaded(r))?.sourceId ??
+          null,
         sourceName: (id) => this.#reports.get(id)?.name ?? `#${id}`,
         remember: (report) => {
           this.#reports.set(report.sourceId, report);
@@ -73,7 +81,10 @@ export class Engine implements EngineApi {
   }
 
   /** One file on its own: what tests and simple callers use. */
-  async ingest(file: { name: string; blob: Blob }, onProgress?: (p: Extract<IngestEvent, { kind: 'progress' }>) => void): Promise<SourceReport> {
+  async ingest(
+    file: { name: string; blob: Blob },
+    onProgress?: (p: Extract<IngestEvent, { kind: 'progress' }>) => void,
+  ): Promise<SourceReport> {
     const key = this.#nextKey--;
     const [report] = await this.ingestBatch([{ key, ...file }], (events) => {
       for (const e of events) if (e.kind === 'progress') onProgress?.(e);
@@ -95,12 +106,14 @@ export class Engine implements EngineApi {
     const created = sink.runs.filter((r) => r.isNew);
     if (created.length === 0) return;
     const stored = new Set(
-      queryRows<{ run_id: number }>(this.#db, `SELECT run_id FROM runs WHERE run_id IN (${created.map((r) => r.runId).join(', ')})`).map(
-        (r) => r.run_id,
-      ),
+      queryRows<{ run_id: number }>(
+        this.#db,
+        `SELECT run_id FROM runs WHERE run_id IN (${created.map((r) => r.runId).join(', ')})`,
+      ).map((r) => r.run_id),
     );
     const held = new Set(pending.flatMap((s) => s.runs.map((r) => r.runId)));
-    for (const run of created) if (!stored.has(run.runId) && !held.has(run.runId)) this.#runIds.delete(run.key);
+    for (const run of created)
+      if (!stored.has(run.runId) && !held.has(run.runId)) this.#runIds.delete(run.key);
   }
 
   #metricId(name: string): number {
@@ -109,7 +122,10 @@ export class Engine implements EngineApi {
       id = this.#metricIds.size + 1;
       this.#metricIds.set(name, id);
       const { role, direction } = guessMetricRole(name);
-      exec(this.#db, `INSERT INTO metric_names VALUES (${id}, ${literal(name)}, ${literal(role)}, ${literal(direction)})`);
+      exec(
+        this.#db,
+        `INSERT INTO metric_names VALUES (${id}, ${literal(name)}, ${literal(role)}, ${literal(direction)})`,
+      );
     }
     return id;
   }

@@ -97,7 +97,11 @@ export class IngestBatch {
     const signal = host.abortSignal(file.key);
     this.#onEvent({ kind: 'start', key: file.key, sourceId, name: file.name });
     if (signal.aborted) {
-      this.#finished(file.key, unloadedReport(base, 'cancelled', 'Cancelled before it was read.', null), parent);
+      this.#finished(
+        file.key,
+        unloadedReport(base, 'cancelled', 'Cancelled before it was read.', null),
+        parent,
+      );
       return;
     }
 
@@ -114,7 +118,15 @@ export class IngestBatch {
     }
     const { sink, report, sha256 } = outcome;
     if (this.#pending.length === 0) this.#groupStarted = performance.now();
-    this.#pending.push({ sink, report, sha256, key: file.key, parent, name: file.name, bytes: file.blob.size });
+    this.#pending.push({
+      sink,
+      report,
+      sha256,
+      key: file.key,
+      parent,
+      name: file.name,
+      bytes: file.blob.size,
+    });
     this.#pendingPoints += sink.points - sink.flushedPoints;
     if (
       this.#pendingPoints >= GROUP_POINTS ||
@@ -126,30 +138,57 @@ export class IngestBatch {
   }
 
   /** An archive is a source of its own whose files are read as its children. */
-  async #archive(file: BatchFile, base: { sourceId: number; name: string; bytes: number }, parent: SourceReport | null): Promise<void> {
+  async #archive(
+    file: BatchFile,
+    base: { sourceId: number; name: string; bytes: number },
+    parent: SourceReport | null,
+  ): Promise<void> {
     const self = unloadedReport(base, 'loaded', '', null);
     let entries;
     try {
       // The archive itself is engine business, not an importer's: it is read whole, then unpacked.
       entries = unzipEntries(new Uint8Array(await file.blob.arrayBuffer()));
     } catch (error) {
-      const message = error instanceof ZipError ? error.message : `The zip archive cannot be read: ${(error as Error).message}`;
+      const message =
+        error instanceof ZipError
+          ? error.message
+          : `The zip archive cannot be read: ${(error as Error).message}`;
       this.#finished(file.key, { ...self, status: 'failed', message }, parent);
       return;
     }
-    this.#onEvent({ kind: 'progress', key: file.key, sourceId: base.sourceId, bytesRead: file.blob.size, bytes: file.blob.size, points: 0 });
+    this.#onEvent({
+      kind: 'progress',
+      key: file.key,
+      sourceId: base.sourceId,
+      bytesRead: file.blob.size,
+      bytes: file.blob.size,
+      points: 0,
+    });
     for (const entry of entries) {
-      await this.#one({ key: file.key, name: `${file.name}/${entry.path}`, blob: entry.blob }, self);
+      await this.#one(
+        { key: file.key, name: `${file.name}/${entry.path}`, blob: entry.blob },
+        self,
+      );
     }
     await this.#commit();
     const counts = new Map<string, number>();
-    for (const child of self.children) counts.set(child.status, (counts.get(child.status) ?? 0) + 1);
+    for (const child of self.children)
+      counts.set(child.status, (counts.get(child.status) ?? 0) + 1);
     const loaded = (counts.get('loaded') ?? 0) + (counts.get('partial') ?? 0);
-    self.status = entries.length === 0 ? 'empty' : loaded > 0 ? ((counts.get('loaded') ?? 0) === entries.length ? 'loaded' : 'partial') : 'failed';
+    self.status =
+      entries.length === 0
+        ? 'empty'
+        : loaded > 0
+          ? (counts.get('loaded') ?? 0) === entries.length
+            ? 'loaded'
+            : 'partial'
+          : 'failed';
     self.message =
       entries.length === 0
         ? 'The zip archive holds no files.'
-        : `Zip archive: ${entries.length} file${entries.length === 1 ? '' : 's'}, ${STATUS_ORDER.filter((s) => counts.has(s))
+        : `Zip archive: ${entries.length} file${entries.length === 1 ? '' : 's'}, ${STATUS_ORDER.filter(
+            (s) => counts.has(s),
+          )
             .map((s) => `${counts.get(s)} ${s}`)
             .join(', ')}.`;
     this.#finished(file.key, self, parent);
@@ -172,13 +211,20 @@ export class IngestBatch {
   /** One statement for the `sources` rows of every file finished since the last call. */
   #writeSourceRows(): void {
     for (let i = 0; i < this.#sourceRows.length; i += 1000) {
-      exec(this.#host.db, `INSERT INTO sources VALUES ${this.#sourceRows.slice(i, i + 1000).join(',\n')}`);
+      exec(
+        this.#host.db,
+        `INSERT INTO sources VALUES ${this.#sourceRows.slice(i, i + 1000).join(',\n')}`,
+      );
     }
     this.#sourceRows = [];
   }
 
-  #discard(sink: CanonicalSink, others: readonly CanonicalSink[] = this.#pending.map((p) => p.sink)): void {
-    if (sink.flushedPoints > 0) exec(this.#host.db, `DELETE FROM metrics WHERE source_id = ${sink.sourceId}`);
+  #discard(
+    sink: CanonicalSink,
+    others: readonly CanonicalSink[] = this.#pending.map((p) => p.sink),
+  ): void {
+    if (sink.flushedPoints > 0)
+      exec(this.#host.db, `DELETE FROM metrics WHERE source_id = ${sink.sourceId}`);
     this.#host.forgetRunsOf(
       sink,
       others.filter((o) => o !== sink),
@@ -195,13 +241,23 @@ export class IngestBatch {
       const twin = this.#host.loadedHash(sha256) ?? earlier?.sourceId ?? null;
       if (twin === null) {
         this.#hashes.set(sha256, { sourceId: p.sink.sourceId, name: p.name });
-        kept.push({ pending: p, entry: { sink: p.sink, name: p.name, bytes: p.bytes, format: p.report.format, sha256 } });
+        kept.push({
+          pending: p,
+          entry: { sink: p.sink, name: p.name, bytes: p.bytes, format: p.report.format, sha256 },
+        });
         return;
       }
-      this.#discard(p.sink, group.map((q) => q.sink));
+      this.#discard(
+        p.sink,
+        group.map((q) => q.sink),
+      );
       const message = `Same content as ${earlier?.name ?? this.#host.sourceName(twin)}, which is already loaded; skipped.`;
       const base = { sourceId: p.sink.sourceId, name: p.name, bytes: p.bytes };
-      this.#finished(p.key, unloadedReport(base, 'duplicate', message, p.report, { sha256, duplicateOf: twin }), p.parent);
+      this.#finished(
+        p.key,
+        unloadedReport(base, 'duplicate', message, p.report, { sha256, duplicateOf: twin }),
+        p.parent,
+      );
     });
     return kept;
   }
@@ -215,13 +271,20 @@ export class IngestBatch {
     const kept = await this.#withoutDuplicates(group);
     let repeats;
     try {
-      repeats = writeGroup(this.#host.db, kept.map((k) => k.entry));
+      repeats = writeGroup(
+        this.#host.db,
+        kept.map((k) => k.entry),
+      );
     } catch (error) {
       for (const { pending: p, entry } of kept) {
         this.#discard(p.sink);
         const base = { sourceId: p.sink.sourceId, name: p.name, bytes: p.bytes };
         const message = `The file was read but could not be stored: ${(error as Error).message}`;
-        this.#finished(p.key, unloadedReport(base, 'failed', message, p.report, { sha256: entry.sha256 }), p.parent);
+        this.#finished(
+          p.key,
+          unloadedReport(base, 'failed', message, p.report, { sha256: entry.sha256 }),
+          p.parent,
+        );
       }
       this.#writeSourceRows();
       return;
@@ -230,7 +293,11 @@ export class IngestBatch {
       const { sink } = p;
       const counts = repeats.get(sink.sourceId) ?? { lost: 0, won: 0 };
       if (counts.won > 0) p.report.warn(repeatedWarning(counts.won));
-      const data = p.report.toData({ runs: sink.runs.length, metrics: sink.metricIds.size, points: sink.points - counts.lost });
+      const data = p.report.toData({
+        runs: sink.runs.length,
+        metrics: sink.metricIds.size,
+        points: sink.points - counts.lost,
+      });
       const status = statusOf(data);
       const report: SourceReport = {
         sourceId: sink.sourceId,

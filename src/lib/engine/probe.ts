@@ -11,7 +11,8 @@ export async function makeProbe(name: string, blob: Blob): Promise<Probe> {
   const raw = new Uint8Array(await blob.slice(0, PROBE_BYTES).arrayBuffer());
   const signature = binarySignature(raw, name);
   // A file known to be binary by its signature is not decoded as text (that costs ms per file).
-  if (signature) return { name, size: blob.size, raw, head: NO_BYTES, headText: '', binary: signature };
+  if (signature)
+    return { name, size: blob.size, raw, head: NO_BYTES, headText: '', binary: signature };
   const { encoding, skip } = detectEncoding(raw);
   let head: Uint8Array = raw.subarray(skip);
   if (needsTranscoding(encoding)) head = transcodeToUtf8(head, encoding);

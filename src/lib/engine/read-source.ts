@@ -34,17 +34,34 @@ export async function readSource(
   onProgress?: (p: IngestProgress) => void,
 ): Promise<ReadOutcome> {
   const base: SourceBase = { sourceId: file.sourceId, name: file.name, bytes: file.bytes };
-  const unloaded = (status: SourceReport['status'], message: string, report: ImportReport | null, sink: CanonicalSink | null = null): ReadOutcome => ({
+  const unloaded = (
+    status: SourceReport['status'],
+    message: string,
+    report: ImportReport | null,
+    sink: CanonicalSink | null = null,
+  ): ReadOutcome => ({
     kind: 'unloaded',
     source: unloadedReport(base, status, message, report),
     sink,
   });
 
   const importer = pickImporter(probe);
-  if (file.blob.size === 0 && !importer?.acceptsEmpty) return unloaded('empty', 'The file is empty.', null);
-  if (probe.binary && !importer?.binary) return unloaded('failed', `This looks like ${probe.binary}, which Lockstep does not read.`, null);
-  if (!probe.binary && file.blob.size > 0 && probe.headText.trim() === '') return unloaded('empty', 'The file holds only blank space.', null);
-  if (!importer) return unloaded('failed', 'Lockstep does not recognize this file as a table of runs or metrics.', null);
+  if (file.blob.size === 0 && !importer?.acceptsEmpty)
+    return unloaded('empty', 'The file is empty.', null);
+  if (probe.binary && !importer?.binary)
+    return unloaded(
+      'failed',
+      `This looks like ${probe.binary}, which Lockstep does not read.`,
+      null,
+    );
+  if (!probe.binary && file.blob.size > 0 && probe.headText.trim() === '')
+    return unloaded('empty', 'The file holds only blank space.', null);
+  if (!importer)
+    return unloaded(
+      'failed',
+      'Lockstep does not recognize this file as a table of runs or metrics.',
+      null,
+    );
 
   const report = new ImportReport();
   const hash = new ContentHash();
@@ -60,7 +77,12 @@ export async function readSource(
       const now = Date.now();
       if (onProgress && (now - lastProgress > 100 || bytesRead === file.blob.size)) {
         lastProgress = now;
-        onProgress({ sourceId: file.sourceId, bytesRead, bytes: file.blob.size, points: sink.points });
+        onProgress({
+          sourceId: file.sourceId,
+          bytesRead,
+          bytes: file.blob.size,
+          points: sink.points,
+        });
       }
     },
   };
@@ -80,12 +102,25 @@ export async function readSource(
       });
     }
     // A file the probe read whole is read again from memory: thousands of small files, one disk read each.
-    const blob = probe.raw.length === file.blob.size ? new MemoryBlob(probe.raw).asBlob() : file.blob;
+    const blob =
+      probe.raw.length === file.blob.size ? new MemoryBlob(probe.raw).asBlob() : file.blob;
     if (parsedHash === null) await importer.read({ name: file.name, blob }, ctx);
   } catch (error) {
-    if (error instanceof CancelledError || signal.aborted) return unloaded('cancelled', 'Cancelled; nothing from this file was kept.', report, sink);
-    if (error instanceof UnreadableError || error instanceof TooLargeError) return unloaded('failed', error.message, report, sink);
-    return unloaded('failed', `The file could not be read: ${error instanceof Error ? error.message : String(error)}`, report, sink);
+    if (error instanceof CancelledError || signal.aborted)
+      return unloaded('cancelled', 'Cancelled; nothing from this file was kept.', report, sink);
+    if (error instanceof UnreadableError || error instanceof TooLargeError)
+      return unloaded('failed', error.message, report, sink);
+    return unloaded(
+      'failed',
+      `The file could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      report,
+      sink,
+    );
   }
-  return { kind: 'read', sink, report, sha256: parsedHash !== null ? Promise.resolve(parsedHash) : hash.digest() };
+  return {
+    kind: 'read',
+    sink,
+    report,
+    sha256: parsedHash !== null ? Promise.resolve(parsedHash) : hash.digest(),
+  };
 }

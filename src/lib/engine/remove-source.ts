@@ -9,8 +9,14 @@ export function removeSource(db: Db, sourceId: number): string[] {
   const id = sourceId | 0;
   exec(db, 'BEGIN TRANSACTION');
   try {
-    exec(db, `CREATE OR REPLACE TEMP TABLE touched_runs AS SELECT DISTINCT run_id FROM run_sources WHERE source_id = ${id}`);
-    exec(db, `DELETE FROM metrics WHERE source_id = ${id}; DELETE FROM run_sources WHERE source_id = ${id}`);
+    exec(
+      db,
+      `CREATE OR REPLACE TEMP TABLE touched_runs AS SELECT DISTINCT run_id FROM run_sources WHERE source_id = ${id}`,
+    );
+    exec(
+      db,
+      `DELETE FROM metrics WHERE source_id = ${id}; DELETE FROM run_sources WHERE source_id = ${id}`,
+    );
     const orphans = queryRows<{ run_id: number; run_key: string }>(
       db,
       `SELECT run_id, run_key FROM runs WHERE run_id IN (SELECT run_id FROM touched_runs)
@@ -25,7 +31,10 @@ export function removeSource(db: Db, sourceId: number): string[] {
          SELECT run_id, metric_id FROM series WHERE run_id IN (SELECT run_id FROM touched_runs)`,
     );
     exec(db, recomputeSeries('touched_series'));
-    exec(db, `UPDATE sources SET status = 'removed' WHERE source_id = ${id}; DROP TABLE touched_series; DROP TABLE touched_runs`);
+    exec(
+      db,
+      `UPDATE sources SET status = 'removed' WHERE source_id = ${id}; DROP TABLE touched_series; DROP TABLE touched_runs`,
+    );
     exec(db, 'COMMIT');
     return orphans.map((o) => o.run_key);
   } catch (error) {

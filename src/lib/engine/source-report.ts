@@ -38,7 +38,9 @@ export function statusOf(data: ImportReportData): SourceStatus {
 
 export function summarize(status: SourceStatus, data: ImportReportData): string {
   if (status === 'empty') {
-    return data.rowsRead === 0 ? 'No data rows: the file has a header only.' : 'No run could be read from this file.';
+    return data.rowsRead === 0
+      ? 'No data rows: the file has a header only.'
+      : 'No run could be read from this file.';
   }
   const first = data.rejections[0];
   const rejected = first

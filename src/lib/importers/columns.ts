@@ -4,7 +4,17 @@ export type ColumnRole = 'run' | 'step' | 'epoch' | 'wall' | 'metric' | 'value';
 
 const NAMES: Record<ColumnRole, string[]> = {
   run: ['run', 'runid', 'runname', 'run_id', 'run_name', 'name', 'trial', 'trialid'],
-  step: ['step', '_step', 'globalstep', 'global_step', 'steps', 'iteration', 'iter', 'it', 'trainer/global_step'],
+  step: [
+    'step',
+    '_step',
+    'globalstep',
+    'global_step',
+    'steps',
+    'iteration',
+    'iter',
+    'it',
+    'trainer/global_step',
+  ],
   epoch: ['epoch', 'epochs', '_epoch'],
   wall: ['walltime', 'wall_time', 'wall', 'timestamp', '_timestamp', 'time', 'datetime'],
   metric: ['metric', 'metricname', 'metric_name', 'tag', 'key', 'series'],
@@ -12,11 +22,18 @@ const NAMES: Record<ColumnRole, string[]> = {
 };
 
 function normalize(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '');
 }
 
 /** Index of the first column whose name means `role`, or -1. */
-export function findColumn(columns: readonly string[], role: ColumnRole, exclude: readonly number[] = []): number {
+export function findColumn(
+  columns: readonly string[],
+  role: ColumnRole,
+  exclude: readonly number[] = [],
+): number {
   const wanted = NAMES[role];
   const normalized = columns.map(normalize);
   for (const candidate of wanted) {

@@ -14,7 +14,11 @@ import { hfRunFolder } from './hf/run-folder';
 import { readTrainerState } from './hf/trainer-state';
 
 function looksLikeTrainerState(text: string): boolean {
-  return text.trimStart().startsWith('{') && text.includes('"log_history"') && text.includes('"global_step"');
+  return (
+    text.trimStart().startsWith('{') &&
+    text.includes('"log_history"') &&
+    text.includes('"global_step"')
+  );
 }
 
 export const hfTrainerImporter: Importer = {
@@ -29,7 +33,9 @@ export const hfTrainerImporter: Importer = {
   async read(file, ctx) {
     const text = await readAllText(file.blob, ctx);
     const isResults = RESULTS_FILE.test(basename(file.name));
-    ctx.report.format = isResults ? `Hugging Face Trainer ${basename(file.name)}` : 'Hugging Face Trainer state';
+    ctx.report.format = isResults
+      ? `Hugging Face Trainer ${basename(file.name)}`
+      : 'Hugging Face Trainer state';
     let parsed;
     try {
       parsed = parseJsonObject(text);

@@ -32,19 +32,29 @@ export const kerasCsvImporter: Importer = {
     const found = probeHeader(probe);
     if (!found || found.header.length < 2) return 0;
     const columns = found.header.map((h) => h.trim());
-    if (columns[0] !== 'epoch' || findColumn(columns, 'step') >= 0 || findColumn(columns, 'run') >= 0) return 0;
+    if (
+      columns[0] !== 'epoch' ||
+      findColumn(columns, 'step') >= 0 ||
+      findColumn(columns, 'run') >= 0
+    )
+      return 0;
     return 0.9;
   },
   async read(file, ctx) {
     const table = csvTable(file, ctx.probe);
     if (!table) throw new UnreadableError('The file has no header row.');
-    if (table.columns[0] !== 'epoch') throw new UnreadableError('The first column is not "epoch", as Keras\' CSVLogger writes it.');
+    if (table.columns[0] !== 'epoch')
+      throw new UnreadableError('The first column is not "epoch", as Keras\' CSVLogger writes it.');
     ctx.report.format = 'Keras CSVLogger';
     await readEpochRows(table, { key: `file:${file.name}`, name: runNameFromPath(file.name) }, ctx);
   },
 };
 
-async function readEpochRows(table: TableSource, fileRun: { key: string; name: string }, ctx: ReadContext): Promise<void> {
+async function readEpochRows(
+  table: TableSource,
+  fileRun: { key: string; name: string },
+  ctx: ReadContext,
+): Promise<void> {
   const { sink, report } = ctx;
   const names = table.columns;
   const metrics = names.map(() => -1);
@@ -61,7 +71,8 @@ async function readEpochRows(table: TableSource, fileRun: { key: string; name: s
     if (row.isEmpty(0)) return report.reject(row.line, 'no epoch');
     const epoch = row.num(0);
     if (epoch === undefined) return report.reject(row.line, 'the epoch is not a number');
-    if (!Number.isSafeInteger(epoch) || epoch < 0) return report.reject(row.line, 'the epoch is not a whole number');
+    if (!Number.isSafeInteger(epoch) || epoch < 0)
+      return report.reject(row.line, 'the epoch is not a whole number');
     if (segments.length === 0 || (epoch === 0 && lastEpoch >= 0)) {
       offset = lastStep + 1;
       segments.push({ line: row.line, firstStep: offset });
@@ -101,12 +112,20 @@ async function readEpochRows(table: TableSource, fileRun: { key: string; name: s
   }
   if (segments.length > 1 && run >= 0) {
     const restarts = segments.slice(1);
-    const starts = restarts.slice(0, LINES_SHOWN).map((s) => s.line).join(', ') + (restarts.length > LINES_SHOWN ? ', …' : '');
+    const starts =
+      restarts
+        .slice(0, LINES_SHOWN)
+        .map((s) => s.line)
+        .join(', ') + (restarts.length > LINES_SHOWN ? ', …' : '');
     report.warn(
       `The epoch column restarts at 0 on line${segments.length > 2 ? 's' : ''} ${starts} (CSVLogger with append=True, fit() called again): ` +
         `${segments.length} segments, read as one run whose steps continue after the previous segment's last step; ` +
         `each point keeps the epoch as written. If the segments are separate trainings, split the file.`,
     );
-    sink.meta(run, 'keras.segments', JSON.stringify(segments.map((s) => ({ line: s.line, first_step: s.firstStep }))));
+    sink.meta(
+      run,
+      'keras.segments',
+      JSON.stringify(segments.map((s) => ({ line: s.line, first_step: s.firstStep }))),
+    );
   }
 }

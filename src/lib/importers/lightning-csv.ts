@@ -28,10 +28,18 @@ export const lightningCsvImporter: Importer = {
     const table = csvTable(file, ctx.probe);
     if (!table) throw new UnreadableError('The file has no header row.');
     const step = table.columns.indexOf('step');
-    if (step < 0) throw new UnreadableError('The file has no "step" column, which Lightning\'s CSVLogger always writes.');
+    if (step < 0)
+      throw new UnreadableError(
+        'The file has no "step" column, which Lightning\'s CSVLogger always writes.',
+      );
     ctx.report.format = 'Lightning CSVLogger metrics.csv';
     const dir = dirname(file.name);
     const run = { key: folderRunKey(dir), name: dir || file.name };
-    await readWideTable(table, { shape: 'wide', run: -1, step, epoch: table.columns.indexOf('epoch'), wall: -1 }, run, ctx);
+    await readWideTable(
+      table,
+      { shape: 'wide', run: -1, step, epoch: table.columns.indexOf('epoch'), wall: -1 },
+      run,
+      ctx,
+    );
   },
 };

@@ -14,7 +14,8 @@ export const mlflowRunsCsvImporter: Importer = {
   id: 'mlflow-runs-csv',
   sniff(probe) {
     // Both headers name the run id; most files do not, and leave before the header is tokenized.
-    if (probe.binary || !(probe.headText.includes('run_id') || probe.headText.includes('Run ID'))) return 0;
+    if (probe.binary || !(probe.headText.includes('run_id') || probe.headText.includes('Run ID')))
+      return 0;
     const found = probeHeader(probe);
     if (!found) return 0;
     if (isUiRunsHeader(found.header)) return 0.95;

@@ -7,7 +7,12 @@
 import { basename } from './paths';
 import { mlflowRunKey, RUN_NAME_TAG } from './mlflow/run-fields';
 import { MetricHistoryParser } from './mlflow/metric-history';
-import { looksLikeExperimentMeta, looksLikeRunMeta, readExperimentMeta, readRunMeta } from './mlflow/store-meta';
+import {
+  looksLikeExperimentMeta,
+  looksLikeRunMeta,
+  readExperimentMeta,
+  readRunMeta,
+} from './mlflow/store-meta';
 import { parseStorePath, type StoreFile } from './mlflow/store-path';
 import { UnreadableError } from './shapes/read-shape';
 import { readAllText, utf8Chunks } from './text/chunks';
@@ -24,7 +29,12 @@ function provisionalRun(ctx: ReadContext, runId: string, place: StoreFile): numb
   return ctx.sink.run(mlflowRunKey(runId), runId, { ...runInfo(place), provisionalName: true });
 }
 
-async function readMetric(file: SourceFile, place: StoreFile, runId: string, ctx: ReadContext): Promise<void> {
+async function readMetric(
+  file: SourceFile,
+  place: StoreFile,
+  runId: string,
+  ctx: ReadContext,
+): Promise<void> {
   const { sink, report } = ctx;
   report.format = 'MLflow run store: metric history';
   const parser = new MetricHistoryParser((line, reason) => report.reject(line, reason));
@@ -46,35 +56,55 @@ async function readMetric(file: SourceFile, place: StoreFile, runId: string, ctx
         'their order in the file is used as the step.',
     );
   }
-  for (let i = 0; i < h.length; i++) sink.point(run, metric, allAtZero ? i : h.step[i], h.value[i], undefined, h.wall[i]);
+  for (let i = 0; i < h.length; i++)
+    sink.point(run, metric, allAtZero ? i : h.step[i], h.value[i], undefined, h.wall[i]);
 }
 
-async function readParam(file: SourceFile, place: StoreFile, runId: string, ctx: ReadContext): Promise<void> {
+async function readParam(
+  file: SourceFile,
+  place: StoreFile,
+  runId: string,
+  ctx: ReadContext,
+): Promise<void> {
   ctx.report.format = 'MLflow run store: parameter';
   const value = await readAllText(file.blob, ctx);
   ctx.report.rowsRead = 1;
   ctx.sink.param(provisionalRun(ctx, runId, place), place.key, value);
 }
 
-async function readTag(file: SourceFile, place: StoreFile, runId: string, ctx: ReadContext): Promise<void> {
+async function readTag(
+  file: SourceFile,
+  place: StoreFile,
+  runId: string,
+  ctx: ReadContext,
+): Promise<void> {
   ctx.report.format = 'MLflow run store: tag';
   const value = await readAllText(file.blob, ctx);
   ctx.report.rowsRead = 1;
-  if (place.key !== RUN_NAME_TAG) ctx.sink.meta(provisionalRun(ctx, runId, place), place.key, value);
+  if (place.key !== RUN_NAME_TAG)
+    ctx.sink.meta(provisionalRun(ctx, runId, place), place.key, value);
   else if (value.trim() !== '') ctx.sink.run(mlflowRunKey(runId), value, runInfo(place));
   else provisionalRun(ctx, runId, place);
 }
 
-async function readRunMetaFile(file: SourceFile, place: StoreFile | null, ctx: ReadContext): Promise<void> {
+async function readRunMetaFile(
+  file: SourceFile,
+  place: StoreFile | null,
+  ctx: ReadContext,
+): Promise<void> {
   const { sink, report } = ctx;
   report.format = 'MLflow run store: run meta.yaml';
   const parsed = readRunMeta(await readAllText(file.blob, ctx));
-  if (typeof parsed === 'string') throw new UnreadableError(`This MLflow run meta.yaml cannot be read: ${parsed}.`);
+  if (typeof parsed === 'string')
+    throw new UnreadableError(`This MLflow run meta.yaml cannot be read: ${parsed}.`);
   report.rowsRead = 1;
   if (place?.runId && place.runId !== parsed.runId) {
-    report.warn(`The folder is run ${place.runId} but its meta.yaml says run ${parsed.runId}; the meta.yaml's id is used.`);
+    report.warn(
+      `The folder is run ${place.runId} but its meta.yaml says run ${parsed.runId}; the meta.yaml's id is used.`,
+    );
   }
-  if (parsed.deleted) report.warn(`MLflow marks run ${parsed.runId} as deleted (lifecycle_stage: deleted).`);
+  if (parsed.deleted)
+    report.warn(`MLflow marks run ${parsed.runId} as deleted (lifecycle_stage: deleted).`);
   const project = parsed.experimentId ?? place?.experimentId ?? undefined;
   const run = sink.run(mlflowRunKey(parsed.runId), parsed.name ?? parsed.runId, {
     provisionalName: parsed.name === null,
@@ -88,7 +118,8 @@ async function readRunMetaFile(file: SourceFile, place: StoreFile | null, ctx: R
 async function readExperimentMetaFile(file: SourceFile, ctx: ReadContext): Promise<void> {
   ctx.report.format = 'MLflow run store: experiment meta.yaml';
   const parsed = readExperimentMeta(await readAllText(file.blob, ctx));
-  if (typeof parsed === 'string') throw new UnreadableError(`This MLflow experiment meta.yaml cannot be read: ${parsed}.`);
+  if (typeof parsed === 'string')
+    throw new UnreadableError(`This MLflow experiment meta.yaml cannot be read: ${parsed}.`);
   ctx.report.rowsRead = 1;
   ctx.report.warn(
     `MLflow experiment ${parsed.experimentId} is named "${parsed.name}". This file describes no run: ` +
@@ -113,9 +144,13 @@ export const mlflowStoreImporter: Importer = {
     // A store file means its path as much as its bytes (six params holding `None` are six params),
     // so the path within the store is part of the content hash the engine uses to skip duplicates.
     ctx.onChunk(encoder.encode(`mlflow-store:${place?.storePath ?? file.name}\n`));
-    if (place?.trashed) ctx.report.warn("The file is in the store's .trash folder: MLflow deleted its experiment.");
+    if (place?.trashed)
+      ctx.report.warn("The file is in the store's .trash folder: MLflow deleted its experiment.");
     const text = ctx.probe.headText;
-    if (place?.runId && (place.kind === 'metric' || place.kind === 'param' || place.kind === 'tag')) {
+    if (
+      place?.runId &&
+      (place.kind === 'metric' || place.kind === 'param' || place.kind === 'tag')
+    ) {
       const readers = { metric: readMetric, param: readParam, tag: readTag };
       return readers[place.kind](file, place, place.runId, ctx);
     }

@@ -17,7 +17,9 @@ export const parquetImporter: Importer = {
     const bytes = await readAllBytes(file.blob, ctx);
     const tail = bytes.subarray(bytes.length - 4);
     if (bytes.length < 12 || !MAGIC.every((b, i) => tail[i] === b)) {
-      throw new UnreadableError('The Parquet file is cut short: it has no footer (PAR1 at the end).');
+      throw new UnreadableError(
+        'The Parquet file is cut short: it has no footer (PAR1 at the end).',
+      );
     }
     let table;
     try {

@@ -38,7 +38,10 @@ export const IMPORTERS: readonly Importer[] = [
 ];
 
 /** The importer most sure the file is its own, or `null`. */
-export function pickImporter(probe: Probe, importers: readonly Importer[] = IMPORTERS): Importer | null {
+export function pickImporter(
+  probe: Probe,
+  importers: readonly Importer[] = IMPORTERS,
+): Importer | null {
   let best: Importer | null = null;
   let bestScore = 0;
   for (const importer of importers) {

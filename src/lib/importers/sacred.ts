@@ -26,7 +26,9 @@ function sniffSacred(probe: Probe): number {
   const object = text.startsWith('{');
   switch (name) {
     case 'run.json':
-      return object && text.includes('"experiment"') && /"(start_time|heartbeat|status)"/.test(text) ? 0.9 : 0;
+      return object && text.includes('"experiment"') && /"(start_time|heartbeat|status)"/.test(text)
+        ? 0.9
+        : 0;
     case 'metrics.json':
       if (METRICS_START.test(text)) return 0.9;
       return inRunDir && text.trim() === '{}' ? 0.8 : 0;
@@ -66,7 +68,9 @@ export const sacredImporter: Importer = {
       // Read through anyway: the bytes make the content hash, and progress moves.
       for await (const chunk of rawChunks(file.blob, ctx)) void chunk;
       sink.run(key, runName);
-      report.warn('The captured console output (cout.txt) is not loaded: it holds no metrics Lockstep can read.');
+      report.warn(
+        'The captured console output (cout.txt) is not loaded: it holds no metrics Lockstep can read.',
+      );
       return;
     }
     const content = await readObject(file, ctx);

@@ -28,7 +28,14 @@ export interface ImportSink {
   run(key: string, name: string, info?: RunInfo): number;
   metric(name: string): number;
   /** One logged point; `epoch` and `wall` are `undefined` when the file has none. */
-  point(run: number, metric: number, step: number, value: number, epoch?: number, wall?: number): void;
+  point(
+    run: number,
+    metric: number,
+    step: number,
+    value: number,
+    epoch?: number,
+    wall?: number,
+  ): void;
   param(run: number, key: string, value: ScalarValue): void;
   summary(run: number, key: string, value: ScalarValue): void;
   meta(run: number, key: string, value: string): void;

@@ -43,13 +43,18 @@ export const wandbHistoryImporter: Importer = {
     ctx.report.format = 'W&B run history (CSV)';
     const hasIndex = raw.length > 1 && PANDAS_INDEX.test(raw[0].trim());
     const table = hasIndex ? withoutColumn(full, 0) : full;
-    if (hasIndex) ctx.report.warn("The first column is pandas' row index: it is not data and was not loaded.");
+    if (hasIndex)
+      ctx.report.warn("The first column is pandas' row index: it is not data and was not loaded.");
     await readHistory(table, historyRun(file.name, ctx), ctx);
   },
 };
 
 /** Reads a history table whose `_step` column is the step: the CSV's, or legacy `wandb-history.jsonl`'s. */
-export async function readHistory(table: TableSource, run: HistoryRun, ctx: ReadContext): Promise<void> {
+export async function readHistory(
+  table: TableSource,
+  run: HistoryRun,
+  ctx: ReadContext,
+): Promise<void> {
   const columns = table.columns;
   const step = columns.indexOf('_step');
   if (step < 0) throw new UnreadableError('The file has no _step column.');
@@ -79,7 +84,9 @@ export async function readHistory(table: TableSource, run: HistoryRun, ctx: Read
   if (system.length > 0) {
     ctx.report.warn(
       `W&B system columns kept as metrics: ${system.join(', ')}` +
-        (system.includes('_runtime') ? ' (_runtime counts seconds of running, across resumes; wall time does not).' : '.'),
+        (system.includes('_runtime')
+          ? ' (_runtime counts seconds of running, across resumes; wall time does not).'
+          : '.'),
     );
   }
   if (rows === HISTORY_DEFAULT_SAMPLES && lastStep - firstStep + 1 > rows) {
@@ -100,10 +107,13 @@ export interface HistoryRun {
 /** The run a history file stands for: a W&B run id when its path names one, else its name. */
 function historyRun(path: string, ctx: ReadContext): HistoryRun {
   const folder = runFolderOf(path);
-  if (folder) return { key: wandbRunKey(folder.id), name: folder.id, info: { provisionalName: true } };
+  if (folder)
+    return { key: wandbRunKey(folder.id), name: folder.id, info: { provisionalName: true } };
   const stem = basename(path).replace(/\.(csv|tsv|txt)$/i, '');
   if (looksLikeGeneratedId(stem)) {
-    ctx.report.warn(`The file name "${stem}" looks like a W&B run id: the run is keyed by it and merges with that run's folder files.`);
+    ctx.report.warn(
+      `The file name "${stem}" looks like a W&B run id: the run is keyed by it and merges with that run's folder files.`,
+    );
     return { key: wandbRunKey(stem), name: stem, info: { provisionalName: true } };
   }
   const name = runNameFromPath(path);

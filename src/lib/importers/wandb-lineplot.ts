@@ -11,7 +11,12 @@ import { csvTable, probeHeader } from './csv/csv-table';
 import { UnreadableError } from './shapes/read-shape';
 import type { RowView } from './table';
 import type { Importer, ReadContext } from './types';
-import { hasRangeColumns, isLinePlotHeader, plotColumns, type PlotLine } from './wandb/lineplot-columns';
+import {
+  hasRangeColumns,
+  isLinePlotHeader,
+  plotColumns,
+  type PlotLine,
+} from './wandb/lineplot-columns';
 
 const STEP_AXIS = /^_?step$/i;
 const TIME_AXIS = /^(Wall Time|Relative Time \((Wall|Process)\))$/i;
@@ -47,20 +52,31 @@ export const wandbLinePlotImporter: Importer = {
     ctx.report.format = 'W&B line plot export (CSV)';
     const axis = header[0].trim();
     if (TIME_AXIS.test(axis)) {
-      throw new UnreadableError(`The plot's x axis is "${axis}", a time: Lockstep needs steps. Export the panel with "Step" as its x axis.`);
+      throw new UnreadableError(
+        `The plot's x axis is "${axis}", a time: Lockstep needs steps. Export the panel with "Step" as its x axis.`,
+      );
     }
     const { lines, unread } = plotColumns(header);
-    if (lines.length === 0) throw new UnreadableError('No column of the form "<run> - <metric>" after the x axis.');
-    for (const u of unread) ctx.report.warn(`Column ${u.column + 1} "${u.name}" was not loaded: ${u.reason}.`);
+    if (lines.length === 0)
+      throw new UnreadableError('No column of the form "<run> - <metric>" after the x axis.');
+    for (const u of unread)
+      ctx.report.warn(`Column ${u.column + 1} "${u.name}" was not loaded: ${u.reason}.`);
     const isStep = STEP_AXIS.test(axis);
     const isEpoch = !isStep && findColumn([axis], 'epoch') === 0;
-    if (!isStep) ctx.report.warn(`The plot's x axis is "${axis}", not the step: its values are used as steps.`);
+    if (!isStep)
+      ctx.report.warn(
+        `The plot's x axis is "${axis}", not the step: its values are used as steps.`,
+      );
 
     const states = lines.map((line) => openLine(line, ctx));
     await table.rows(ctx, (row) => {
       if (row.isEmpty(0)) return ctx.report.reject(row.line, 'no x value');
       const x = row.num(0);
-      if (x === undefined || !Number.isSafeInteger(x)) return ctx.report.reject(row.line, `the ${isStep ? 'step' : 'x value'} is not a whole number`);
+      if (x === undefined || !Number.isSafeInteger(x))
+        return ctx.report.reject(
+          row.line,
+          `the ${isStep ? 'step' : 'x value'} is not a whole number`,
+        );
       for (const s of states) {
         const { value: col, min, max } = s.line;
         if (row.isEmpty(col)) continue;
@@ -94,7 +110,15 @@ function openLine(line: PlotLine, ctx: ReadContext): LineState {
   }
   const run = ctx.sink.run(key, line.run);
   const label = line.occurrence === 1 ? line.run : `${line.run} (#${line.occurrence})`;
-  return { line, label, run, metric: ctx.sink.metric(line.metric), points: 0, ranged: 0, hasRange: false };
+  return {
+    line,
+    label,
+    run,
+    metric: ctx.sink.metric(line.metric),
+    points: 0,
+    ranged: 0,
+    hasRange: false,
+  };
 }
 
 /** Whether a MIN or MAX cell is there, and whether it differs from the line's value. */
@@ -113,7 +137,9 @@ function describeRanges(states: LineState[], ctx: ReadContext): void {
     );
   }
   if (!states.some((s) => s.hasRange)) {
-    ctx.report.warn('The export has no __MIN/__MAX columns: whether W&B bucketed the points cannot be told.');
+    ctx.report.warn(
+      'The export has no __MIN/__MAX columns: whether W&B bucketed the points cannot be told.',
+    );
     return;
   }
   const exact: string[] = [];

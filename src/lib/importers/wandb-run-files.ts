@@ -63,7 +63,9 @@ function readSummary(text: string, run: RunOfFile, ctx: ReadContext): void {
   for (const { key, value } of rows) ctx.sink.summary(handle, key, value);
   if (objects.size > 0) {
     const list = [...objects].map(([type, n]) => `${type} ×${n}`).join(', ');
-    ctx.report.warn(`W&B objects in the summary are media or tables, not values, and were not loaded: ${list}.`);
+    ctx.report.warn(
+      `W&B objects in the summary are media or tables, not values, and were not loaded: ${list}.`,
+    );
   }
 }
 
@@ -95,7 +97,11 @@ function readRequirements(text: string, run: RunOfFile, ctx: ReadContext): void 
   }
 }
 
-async function readLegacyHistory(file: SourceFile, run: RunOfFile, ctx: ReadContext): Promise<void> {
+async function readLegacyHistory(
+  file: SourceFile,
+  run: RunOfFile,
+  ctx: ReadContext,
+): Promise<void> {
   ctx.report.format = 'W&B run history (wandb-history.jsonl)';
   const text = await readAllText(file.blob, ctx);
   let parsed;

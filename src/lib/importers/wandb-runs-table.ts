@@ -13,7 +13,11 @@ import { UnreadableError } from './shapes/read-shape';
 import type { RowView } from './table';
 import type { Importer, ReadContext, RunInfo } from './types';
 import { isoToUnixSeconds } from './wandb/iso-time';
-import { isRunsTableHeader, runsTableColumns, type RunsTableColumns } from './wandb/runs-table-columns';
+import {
+  isRunsTableHeader,
+  runsTableColumns,
+  type RunsTableColumns,
+} from './wandb/runs-table-columns';
 import { wandbRunKey } from './wandb/run-path';
 
 /** What the W&B UI writes in the Notes column of a run without notes. */
@@ -38,7 +42,13 @@ export const wandbRunsTableImporter: Importer = {
   },
 };
 
-function readRun(row: RowView, cols: RunsTableColumns, header: readonly string[], seen: Map<string, number>, ctx: ReadContext): void {
+function readRun(
+  row: RowView,
+  cols: RunsTableColumns,
+  header: readonly string[],
+  seen: Map<string, number>,
+  ctx: ReadContext,
+): void {
   const { sink, report } = ctx;
   const cell = (col: number) => (row.isEmpty(col) ? null : row.text(col));
   const info: RunInfo = {};
@@ -54,9 +64,14 @@ function readRun(row: RowView, cols: RunsTableColumns, header: readonly string[]
     else if (role === 'state') info.state = text.trim().toLowerCase();
     else if (role === 'group') info.group = text;
     else if (role === 'runtime') runtime = text;
-    else if (role === 'tags') info.tags = text.split(',').map((t) => t.trim()).filter(Boolean);
+    else if (role === 'tags')
+      info.tags = text
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
     else if (role === 'created') info.createdAt = isoToUnixSeconds(text) ?? null;
-    else if (!(role.meta === 'notes' && text === NO_NOTES)) meta.push({ key: role.meta, value: text });
+    else if (!(role.meta === 'notes' && text === NO_NOTES))
+      meta.push({ key: role.meta, value: text });
   }
   if (name === null && id === null) return report.reject(row.line, 'no run name');
   const shown = name ?? id ?? '';
@@ -74,7 +89,12 @@ function readRun(row: RowView, cols: RunsTableColumns, header: readonly string[]
   }
 }
 
-function runKey(name: string, id: string | null, seen: Map<string, number>, warn: (m: string) => void): string {
+function runKey(
+  name: string,
+  id: string | null,
+  seen: Map<string, number>,
+  warn: (m: string) => void,
+): string {
   const base = id !== null ? wandbRunKey(id) : `run:${name}`;
   const count = (seen.get(base) ?? 0) + 1;
   seen.set(base, count);
@@ -83,7 +103,9 @@ function runKey(name: string, id: string | null, seen: Map<string, number>, warn
     warn(`Run id "${id}" appears on more than one row; the later row's values win.`);
     return base;
   }
-  warn(`The name "${name}" is on more than one row: W&B names are not unique, so each row is its own run (keyed "${base}#${count}").`);
+  warn(
+    `The name "${name}" is on more than one row: W&B names are not unique, so each row is its own run (keyed "${base}#${count}").`,
+  );
   return `${base}#${count}`;
 }
 

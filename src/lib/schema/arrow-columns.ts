@@ -1,6 +1,16 @@
 /** Arrow vectors built straight from typed arrays, with the exact types of the canonical tables. */
 
-import { Float64, Int32, Int64, makeData, makeVector, Null, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import {
+  Float64,
+  Int32,
+  Int64,
+  makeData,
+  makeVector,
+  Null,
+  Utf8,
+  vectorFromArray,
+  type Vector,
+} from 'apache-arrow';
 
 export function int32Vector(values: Int32Array): Vector<Int32> {
   return makeVector(values);
@@ -33,17 +43,29 @@ export function int64Vector(values: Float64Array, length: number): Vector<Int64>
 }
 
 /** DOUBLE with NULL where `valid[i]` is 0; no bitmap at all when every value is there. */
-export function float64Vector(values: Float64Array, valid: Uint8Array | null, length: number): Vector<Float64> {
-  if (!valid) return makeVector(makeData({ type: new Float64(), length, data: values.subarray(0, length) }));
+export function float64Vector(
+  values: Float64Array,
+  valid: Uint8Array | null,
+  length: number,
+): Vector<Float64> {
+  if (!valid)
+    return makeVector(makeData({ type: new Float64(), length, data: values.subarray(0, length) }));
   let nullCount = 0;
   const bitmap = new Uint8Array((length + 7) >> 3);
   for (let i = 0; i < length; i++) {
     if (valid[i]) bitmap[i >> 3] |= 1 << (i & 7);
     else nullCount++;
   }
-  if (nullCount === 0) return makeVector(makeData({ type: new Float64(), length, data: values.subarray(0, length) }));
+  if (nullCount === 0)
+    return makeVector(makeData({ type: new Float64(), length, data: values.subarray(0, length) }));
   return makeVector(
-    makeData({ type: new Float64(), length, nullCount, nullBitmap: bitmap, data: values.subarray(0, length) }),
+    makeData({
+      type: new Float64(),
+      length,
+      nullCount,
+      nullBitmap: bitmap,
+      data: values.subarray(0, length),
+    }),
   );
 }
 

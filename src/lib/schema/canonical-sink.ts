@@ -7,7 +7,15 @@
 import { Table, tableToIPC } from 'apache-arrow';
 import { parseNumberText } from '../importers/csv/numbers';
 import type { ImportSink, RunInfo, ScalarValue } from '../importers/types';
-import { constantInt32Vector, float64Vector, int32Vector, int64Vector, nullableFloat64, nullVector, utf8Vector } from './arrow-columns';
+import {
+  constantInt32Vector,
+  float64Vector,
+  int32Vector,
+  int64Vector,
+  nullableFloat64,
+  nullVector,
+  utf8Vector,
+} from './arrow-columns';
 
 /**
  * Points per insert. In headless Chromium on the 10M-row long CSV (bench/), read in this thread:
@@ -59,7 +67,10 @@ export function pointsIPC(c: PointColumns): Uint8Array {
     epoch: c.epoch && c.epochValid ? float64Vector(c.epoch, c.epochValid, n) : nullVector(n),
     wall: c.wall && c.wallValid ? float64Vector(c.wall, c.wallValid, n) : nullVector(n),
     value: float64Vector(c.value, null, n),
-    source_id: typeof c.sourceId === 'number' ? constantInt32Vector(c.sourceId, n) : int32Vector(c.sourceId.subarray(0, n)),
+    source_id:
+      typeof c.sourceId === 'number'
+        ? constantInt32Vector(c.sourceId, n)
+        : int32Vector(c.sourceId.subarray(0, n)),
   });
   return tableToIPC(table, 'stream');
 }
@@ -155,7 +166,10 @@ export class CanonicalSink implements ImportSink {
 
   #grow(): void {
     const capacity = Math.min(BATCH_ROWS, Math.max(FIRST_CAPACITY, this.#capacity * 2));
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(
+      old: T,
+      make: (n: number) => T,
+    ): T => {
       const next = make(capacity);
       next.set(old.subarray(0, this.#size) as never);
       return next;
@@ -180,7 +194,8 @@ export class CanonicalSink implements ImportSink {
         run.info.provisionalName = false;
       }
       for (const [k, v] of Object.entries(info)) {
-        if (v !== undefined && k !== 'provisionalName') (run.info as Record<string, unknown>)[k] = v;
+        if (v !== undefined && k !== 'provisionalName')
+          (run.info as Record<string, unknown>)[k] = v;
       }
       return known;
     }
@@ -200,7 +215,14 @@ export class CanonicalSink implements ImportSink {
     return id;
   }
 
-  point(run: number, metric: number, step: number, value: number, epoch?: number, wall?: number): void {
+  point(
+    run: number,
+    metric: number,
+    step: number,
+    value: number,
+    epoch?: number,
+    wall?: number,
+  ): void {
     if (this.#size === this.#capacity) {
       if (this.#capacity === BATCH_ROWS) this.#writeBatch();
       else this.#grow();
@@ -361,20 +383,18 @@ export class CanonicalSink implements ImportSink {
     this.points += n;
     this.flushedPoints += n;
     this.#host.insertPoints(
-      pointsIPC(
-        {
-          length: n,
-          sourceId: this.#sourceId,
-          runId: runIds,
-          metric,
-          step,
-          value,
-          epoch: b.epoch,
-          epochValid: b.epoch ? b.epochValid : null,
-          wall: b.wall,
-          wallValid: b.wall ? b.wallValid : null,
-        },
-      ),
+      pointsIPC({
+        length: n,
+        sourceId: this.#sourceId,
+        runId: runIds,
+        metric,
+        step,
+        value,
+        epoch: b.epoch,
+        epochValid: b.epoch ? b.epochValid : null,
+        wall: b.wall,
+        wallValid: b.wall ? b.wallValid : null,
+      }),
     );
   }
 
@@ -408,7 +428,12 @@ export async function yieldNowAndThen(): Promise<void> {
 /** Arrow IPC for rows of `params`, `summary` or `meta`. */
 export function keyValueIPC(rows: Iterable<KeyValueRow>, withNum: boolean): Uint8Array {
   const list = [...rows];
-  const columns: Record<string, ReturnType<typeof utf8Vector> | ReturnType<typeof int32Vector> | ReturnType<typeof nullableFloat64>> = {
+  const columns: Record<
+    string,
+    | ReturnType<typeof utf8Vector>
+    | ReturnType<typeof int32Vector>
+    | ReturnType<typeof nullableFloat64>
+  > = {
     run_id: int32Vector(Int32Array.from(list, (r) => r.runId)),
     key: utf8Vector(list.map((r) => r.key)),
     value: utf8Vector(list.map((r) => r.value)),

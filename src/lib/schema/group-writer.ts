@@ -11,7 +11,14 @@ import type { RunInfo } from '../importers/types';
 import { inList, literal } from '../sql/quote';
 import { pairsTable, recomputeSeries, replacedPoints } from '../sql/series';
 import { int32Vector, nullableFloat64 } from './arrow-columns';
-import { keyValueIPC, pointsIPC, type CanonicalSink, type KeyValueRow, type PointColumns, type SeriesStats } from './canonical-sink';
+import {
+  keyValueIPC,
+  pointsIPC,
+  type CanonicalSink,
+  type KeyValueRow,
+  type PointColumns,
+  type SeriesStats,
+} from './canonical-sink';
 
 /** Rows per INSERT statement: big enough to be few statements, small enough to parse quickly. */
 const ROWS_PER_STATEMENT = 1000;
@@ -36,9 +43,13 @@ function tagsLiteral(tags: string[] | undefined): string {
 }
 
 function seriesIPC(series: SeriesStats[]): Uint8Array {
-  const nums = (f: (s: SeriesStats) => number) => series.map((s) => (Number.isNaN(f(s)) ? null : f(s)));
+  const nums = (f: (s: SeriesStats) => number) =>
+    series.map((s) => (Number.isNaN(f(s)) ? null : f(s)));
   const bigints = (f: (s: SeriesStats) => number) =>
-    vectorFromArray(nums(f).map((v) => (v === null ? null : BigInt(v))), new Int64());
+    vectorFromArray(
+      nums(f).map((v) => (v === null ? null : BigInt(v))),
+      new Int64(),
+    );
   return tableToIPC(
     new Table({
       run_id: int32Vector(Int32Array.from(series, (s) => s.runId)),
@@ -46,7 +57,10 @@ function seriesIPC(series: SeriesStats[]): Uint8Array {
       n: bigints((s) => s.n),
       first_step: bigints((s) => s.firstStep),
       last_step: bigints((s) => s.lastStep),
-      last_value: vectorFromArray(series.map((s) => s.lastValue), new Float64()),
+      last_value: vectorFromArray(
+        series.map((s) => s.lastValue),
+        new Float64(),
+      ),
       min: nullableFloat64(nums((s) => s.min)),
       max: nullableFloat64(nums((s) => s.max)),
       step_at_min: bigints((s) => s.stepAtMin),
@@ -80,7 +94,8 @@ export function concatPoints(parts: PointColumns[]): PointColumns | null {
   for (const p of parts) {
     const k = p.length;
     (out.sourceId as Int32Array).fill(typeof p.sourceId === 'number' ? p.sourceId : 0, at, at + k);
-    if (typeof p.sourceId !== 'number') (out.sourceId as Int32Array).set(p.sourceId.subarray(0, k), at);
+    if (typeof p.sourceId !== 'number')
+      (out.sourceId as Int32Array).set(p.sourceId.subarray(0, k), at);
     out.runId.set(p.runId.subarray(0, k), at);
     out.metric.set(p.metric.subarray(0, k), at);
     out.step.set(p.step.subarray(0, k), at);
@@ -115,7 +130,14 @@ function mergeRuns(entries: GroupEntry[]): Map<number, MergedRun> {
       const provisional = run.info.provisionalName === true;
       const seen = runs.get(run.runId);
       if (!seen) {
-        runs.set(run.runId, { runId: run.runId, key: run.key, name: run.name, provisional, firstSource: sink.sourceId, info: { ...run.info } });
+        runs.set(run.runId, {
+          runId: run.runId,
+          key: run.key,
+          name: run.name,
+          provisional,
+          firstSource: sink.sourceId,
+          info: { ...run.info },
+        });
         continue;
       }
       if (seen.provisional && !provisional) {
@@ -124,7 +146,12 @@ function mergeRuns(entries: GroupEntry[]): Map<number, MergedRun> {
       }
       for (const [k, v] of Object.entries(run.info)) {
         if (v === undefined || v === null || k === 'provisionalName') continue;
-        if (k === 'createdAt' && typeof seen.info.createdAt === 'number' && (v as number) > seen.info.createdAt) continue;
+        if (
+          k === 'createdAt' &&
+          typeof seen.info.createdAt === 'number' &&
+          (v as number) > seen.info.createdAt
+        )
+          continue;
         (seen.info as Record<string, unknown>)[k] = v;
       }
     }
@@ -135,7 +162,12 @@ function mergeRuns(entries: GroupEntry[]): Map<number, MergedRun> {
 function writeRuns(db: Db, runs: Map<number, MergedRun>): void {
   const ids = [...runs.keys()];
   const stored = new Set(
-    ids.length ? queryRows<{ run_id: number }>(db, `SELECT run_id FROM runs WHERE run_id IN ${inList(ids)}`).map((r) => r.run_id) : [],
+    ids.length
+      ? queryRows<{ run_id: number }>(
+          db,
+          `SELECT run_id FROM runs WHERE run_id IN ${inList(ids)}`,
+        ).map((r) => r.run_id)
+      : [],
   );
   const inserts: string[] = [];
   for (const run of runs.values()) {
@@ -151,9 +183,15 @@ function writeRuns(db: Db, runs: Map<number, MergedRun>): void {
     const sets = Object.entries({ project: info.project, group: info.group, state: info.state })
       .filter(([, v]) => v !== undefined && v !== null)
       .map(([k, v]) => `"${k}" = ${literal(v as string)}`);
-    if (typeof info.createdAt === 'number') sets.push(`created_at = least(coalesce(created_at, ${literal(info.createdAt)}), ${literal(info.createdAt)})`);
+    if (typeof info.createdAt === 'number')
+      sets.push(
+        `created_at = least(coalesce(created_at, ${literal(info.createdAt)}), ${literal(info.createdAt)})`,
+      );
     if (info.tags?.length) sets.push(`tags = ${tagsLiteral(info.tags)}`);
-    if (!run.provisional) sets.push(`name = CASE WHEN name_provisional THEN ${literal(run.name)} ELSE name END, name_provisional = FALSE`);
+    if (!run.provisional)
+      sets.push(
+        `name = CASE WHEN name_provisional THEN ${literal(run.name)} ELSE name END, name_provisional = FALSE`,
+      );
     if (sets.length > 0) exec(db, `UPDATE runs SET ${sets.join(', ')} WHERE run_id = ${run.runId}`);
   }
   for (let i = 0; i < inserts.length; i += ROWS_PER_STATEMENT) {
@@ -173,7 +211,10 @@ function replaceKeyValues(db: Db, table: string, rows: KeyValueRow[], withNum: b
 }
 
 /** Later files in the group win for the same run and key, as a later file would on its own. */
-function mergedKeyValues(entries: GroupEntry[], pick: (sink: CanonicalSink) => Map<string, KeyValueRow>): KeyValueRow[] {
+function mergedKeyValues(
+  entries: GroupEntry[],
+  pick: (sink: CanonicalSink) => Map<string, KeyValueRow>,
+): KeyValueRow[] {
   const merged = new Map<string, KeyValueRow>();
   for (const { sink } of entries) for (const [k, row] of pick(sink)) merged.set(k, row);
   return [...merged.values()];
@@ -182,16 +223,21 @@ function mergedKeyValues(entries: GroupEntry[], pick: (sink: CanonicalSink) => M
 function writeSeries(db: Db, entries: GroupEntry[]): Map<number, RepeatCounts> {
   const all = entries.flatMap((e) => e.sink.series);
   const count = new Map<string, number>();
-  for (const s of all) count.set(`${s.runId}:${s.metricId}`, (count.get(`${s.runId}:${s.metricId}`) ?? 0) + 1);
+  for (const s of all)
+    count.set(`${s.runId}:${s.metricId}`, (count.get(`${s.runId}:${s.metricId}`) ?? 0) + 1);
   const runIds = [...new Set(all.map((s) => s.runId))];
   const stored = new Set(
     runIds.length
-      ? queryRows<{ run_id: number; metric_id: number }>(db, `SELECT run_id, metric_id FROM series WHERE run_id IN ${inList(runIds)}`).map(
-          (r) => `${r.run_id}:${r.metric_id}`,
-        )
+      ? queryRows<{ run_id: number; metric_id: number }>(
+          db,
+          `SELECT run_id, metric_id FROM series WHERE run_id IN ${inList(runIds)}`,
+        ).map((r) => `${r.run_id}:${r.metric_id}`)
       : [],
   );
-  const needsSql = (s: SeriesStats) => !s.increasing || stored.has(`${s.runId}:${s.metricId}`) || (count.get(`${s.runId}:${s.metricId}`) ?? 0) > 1;
+  const needsSql = (s: SeriesStats) =>
+    !s.increasing ||
+    stored.has(`${s.runId}:${s.metricId}`) ||
+    (count.get(`${s.runId}:${s.metricId}`) ?? 0) > 1;
   const clean = all.filter((s) => !needsSql(s));
   if (clean.length > 0) db.insertIPC('series', seriesIPC(clean));
   const repeats = new Map<number, RepeatCounts>();
@@ -200,12 +246,18 @@ function writeSeries(db: Db, entries: GroupEntry[]): Map<number, RepeatCounts> {
   exec(db, pairsTable('touched_series', touched));
   // The later row (by insertion) of a repeated step wins; count the losers and winners per source.
   exec(db, replacedPoints('touched_series', 'replaced'));
-  for (const r of queryRows<{ source_id: number; n: number }>(db, 'SELECT source_id, count(*)::INTEGER AS n FROM replaced GROUP BY source_id')) {
+  for (const r of queryRows<{ source_id: number; n: number }>(
+    db,
+    'SELECT source_id, count(*)::INTEGER AS n FROM replaced GROUP BY source_id',
+  )) {
     const c = repeats.get(r.source_id) ?? { lost: 0, won: 0 };
     c.lost += r.n;
     repeats.set(r.source_id, c);
   }
-  for (const r of queryRows<{ winner: number; n: number }>(db, 'SELECT winner, count(*)::INTEGER AS n FROM replaced GROUP BY winner')) {
+  for (const r of queryRows<{ winner: number; n: number }>(
+    db,
+    'SELECT winner, count(*)::INTEGER AS n FROM replaced GROUP BY winner',
+  )) {
     const c = repeats.get(r.winner) ?? { lost: 0, won: 0 };
     c.won += r.n;
     repeats.set(r.winner, c);
@@ -221,16 +273,40 @@ export function writeGroup(db: Db, entries: GroupEntry[]): Map<number, RepeatCou
   if (entries.length === 0) return new Map();
   exec(db, 'BEGIN TRANSACTION');
   try {
-    const points = concatPoints(entries.map((e) => e.sink.takeBuffered()).filter((p): p is PointColumns => p !== null));
+    const points = concatPoints(
+      entries.map((e) => e.sink.takeBuffered()).filter((p): p is PointColumns => p !== null),
+    );
     if (points) db.insertIPC('metrics', pointsIPC(points));
     writeRuns(db, mergeRuns(entries));
-    const links = [...new Set(entries.flatMap((e) => e.sink.runs.map((r) => `(${r.runId}, ${e.sink.sourceId})`)))];
+    const links = [
+      ...new Set(
+        entries.flatMap((e) => e.sink.runs.map((r) => `(${r.runId}, ${e.sink.sourceId})`)),
+      ),
+    ];
     for (let i = 0; i < links.length; i += ROWS_PER_STATEMENT) {
-      exec(db, `INSERT INTO run_sources VALUES ${links.slice(i, i + ROWS_PER_STATEMENT).join(', ')}`);
+      exec(
+        db,
+        `INSERT INTO run_sources VALUES ${links.slice(i, i + ROWS_PER_STATEMENT).join(', ')}`,
+      );
     }
-    replaceKeyValues(db, 'params', mergedKeyValues(entries, (s) => s.params), true);
-    replaceKeyValues(db, 'summary', mergedKeyValues(entries, (s) => s.summaries), true);
-    replaceKeyValues(db, 'meta', mergedKeyValues(entries, (s) => s.metas), false);
+    replaceKeyValues(
+      db,
+      'params',
+      mergedKeyValues(entries, (s) => s.params),
+      true,
+    );
+    replaceKeyValues(
+      db,
+      'summary',
+      mergedKeyValues(entries, (s) => s.summaries),
+      true,
+    );
+    replaceKeyValues(
+      db,
+      'meta',
+      mergedKeyValues(entries, (s) => s.metas),
+      false,
+    );
     const repeats = writeSeries(db, entries);
     exec(db, 'COMMIT');
     return repeats;

@@ -65,4 +65,11 @@ CREATE TABLE series (
 `;
 
 /** Tables that hold rows tied to a run, cleared when a run's last source goes away. */
-export const RUN_TABLES = ['params', 'summary', 'meta', 'predictions', 'series', 'run_sources'] as const;
+export const RUN_TABLES = [
+  'params',
+  'summary',
+  'meta',
+  'predictions',
+  'series',
+  'run_sources',
+] as const;

@@ -14,7 +14,9 @@ export function literal(value: SqlValue): string {
     if (Number.isNaN(value)) return `'NaN'::DOUBLE`;
     if (value === Infinity) return `'Infinity'::DOUBLE`;
     if (value === -Infinity) return `'-Infinity'::DOUBLE`;
-    return Number.isInteger(value) && Math.abs(value) < 2 ** 53 ? String(value) : `${value}::DOUBLE`;
+    return Number.isInteger(value) && Math.abs(value) < 2 ** 53
+      ? String(value)
+      : `${value}::DOUBLE`;
   }
   return `'${value.replaceAll("'", "''")}'`;
 }

@@ -3,7 +3,10 @@
 import { quoteIdent } from './quote';
 
 /** A temp table of (run_id, metric_id) pairs, built from a list of rows. */
-export function pairsTable(name: string, pairs: readonly { runId: number; metricId: number }[]): string {
+export function pairsTable(
+  name: string,
+  pairs: readonly { runId: number; metricId: number }[],
+): string {
   const values = pairs.map((p) => `(${p.runId | 0}, ${p.metricId | 0})`).join(', ');
   return `CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} AS
     SELECT * FROM (VALUES ${values || '(NULL::INTEGER, NULL::INTEGER)'}) t(run_id, metric_id)

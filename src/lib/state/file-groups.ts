@@ -44,10 +44,22 @@ export function groupFiles<F extends GroupableFile>(files: readonly F[]): FileGr
   return [...groups.values()];
 }
 
-const ORDER: FileStatus[] = ['reading', 'queued', 'loaded', 'partial', 'duplicate', 'empty', 'failed', 'cancelled'];
+const ORDER: FileStatus[] = [
+  'reading',
+  'queued',
+  'loaded',
+  'partial',
+  'duplicate',
+  'empty',
+  'failed',
+  'cancelled',
+];
 
 /** `12 loaded, 1 failed`: the group's statuses, most telling first. */
-export function describeCounts(counts: Partial<Record<FileStatus, number>>, labels: Record<FileStatus, string>): string {
+export function describeCounts(
+  counts: Partial<Record<FileStatus, number>>,
+  labels: Record<FileStatus, string>,
+): string {
   return ORDER.filter((s) => counts[s])
     .map((s) => `${counts[s]} ${labels[s]}`)
     .join(', ');
@@ -58,8 +70,20 @@ export function groupStatus(counts: Partial<Record<FileStatus, number>>): FileSt
   const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
   if (counts.reading) return 'reading';
   if (counts.queued) return 'queued';
-  if ((counts.failed ?? 0) + (counts.empty ?? 0) + (counts.cancelled ?? 0) + (counts.duplicate ?? 0) === total) {
-    return counts.failed ? 'failed' : counts.cancelled ? 'cancelled' : counts.duplicate ? 'duplicate' : 'empty';
+  if (
+    (counts.failed ?? 0) +
+      (counts.empty ?? 0) +
+      (counts.cancelled ?? 0) +
+      (counts.duplicate ?? 0) ===
+    total
+  ) {
+    return counts.failed
+      ? 'failed'
+      : counts.cancelled
+        ? 'cancelled'
+        : counts.duplicate
+          ? 'duplicate'
+          : 'empty';
   }
   return counts.partial || counts.failed ? 'partial' : 'loaded';
 }

@@ -7,7 +7,13 @@ export interface RowWindow {
   padBottom: number;
 }
 
-export function rowWindow(total: number, scrollTop: number, viewport: number, rowHeight: number, overscan = 5): RowWindow {
+export function rowWindow(
+  total: number,
+  scrollTop: number,
+  viewport: number,
+  rowHeight: number,
+  overscan = 5,
+): RowWindow {
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const visible = Math.ceil(viewport / rowHeight) + 2 * overscan;
   const end = Math.min(total, first + visible);

@@ -149,10 +149,25 @@ export class Workspace {
   async #readSlice(files: WorkspaceFile[], epoch: number): Promise<void> {
     this.#inBatch = [...this.#inBatch, ...files.map((f) => f.id)];
     const change = (event: IngestEvent): readonly [number, Partial<WorkspaceFile>] => {
-      if (event.kind === 'start') return [event.key, { status: 'reading', sourceId: event.sourceId }];
-      if (event.kind === 'progress') return [event.key, { bytes: event.bytes, bytesRead: event.bytesRead, points: event.points }];
+      if (event.kind === 'start')
+        return [event.key, { status: 'reading', sourceId: event.sourceId }];
+      if (event.kind === 'progress')
+        return [
+          event.key,
+          { bytes: event.bytes, bytesRead: event.bytesRead, points: event.points },
+        ];
       const r = event.report;
-      return [event.key, { report: r, status: r.status, sourceId: r.sourceId, bytes: r.bytes, bytesRead: r.bytes, points: r.report?.points ?? 0 }];
+      return [
+        event.key,
+        {
+          report: r,
+          status: r.status,
+          sourceId: r.sourceId,
+          bytes: r.bytes,
+          bytesRead: r.bytes,
+          points: r.report?.points ?? 0,
+        },
+      ];
     };
     try {
       await this.#engine.ingestBatch(
@@ -167,7 +182,10 @@ export class Workspace {
           }
           this.#patch(Object.entries(merged).map(([id, fields]) => [Number(id), fields] as const));
           // Runs appear as files land, not only when the whole drop is done.
-          if (events.some((e) => e.kind === 'done') && performance.now() - this.#lastRefresh > REFRESH_EVERY_MS) {
+          if (
+            events.some((e) => e.kind === 'done') &&
+            performance.now() - this.#lastRefresh > REFRESH_EVERY_MS
+          ) {
             this.#lastRefresh = performance.now();
             void this.refresh();
           }
@@ -175,8 +193,14 @@ export class Workspace {
       );
     } catch (error) {
       if (error instanceof EngineRestartedError) return;
-      const unfinished = files.map((f) => this.#file(f.id)).filter((f) => f && (f.status === 'queued' || f.status === 'reading'));
-      this.#patch(unfinished.map((f) => [(f as WorkspaceFile).id, { status: 'failed' as const, report: null }] as const));
+      const unfinished = files
+        .map((f) => this.#file(f.id))
+        .filter((f) => f && (f.status === 'queued' || f.status === 'reading'));
+      this.#patch(
+        unfinished.map(
+          (f) => [(f as WorkspaceFile).id, { status: 'failed' as const, report: null }] as const,
+        ),
+      );
       this.notice = `Reading files failed: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       const done = files.map((f) => f.id);
@@ -214,7 +238,10 @@ export class Workspace {
   async loadSamples(base = 'samples/'): Promise<void> {
     const index = (await (await fetch(`${base}index.json`)).json()) as { files: string[] };
     const picked = await Promise.all(
-      index.files.map(async (name) => ({ name: `samples/${name}`, blob: await (await fetch(base + name)).blob() })),
+      index.files.map(async (name) => ({
+        name: `samples/${name}`,
+        blob: await (await fetch(base + name)).blob(),
+      })),
     );
     await this.add(picked);
   }
@@ -222,7 +249,12 @@ export class Workspace {
   /** After the worker was replaced: every file that was loaded, or waiting, is read again in order. */
   async reloadAfterRestart(): Promise<void> {
     const again = this.files.filter((f) => KEEP_ON_RESTART.includes(f.status));
-    this.#patch(again.map((f) => [f.id, { status: 'queued' as const, sourceId: null, bytesRead: 0, points: 0 }] as const));
+    this.#patch(
+      again.map(
+        (f) =>
+          [f.id, { status: 'queued' as const, sourceId: null, bytesRead: 0, points: 0 }] as const,
+      ),
+    );
     this.#epoch++;
     this.#queue = Promise.resolve();
     await this.#enqueue(again.map((f) => f.id));

@@ -11,7 +11,11 @@ beforeEach(async () => {
   engine = await makeEngine();
 });
 
-const file = (key: number, name: string, content: string | Uint8Array) => ({ key, name, blob: new Blob([content as BlobPart]) });
+const file = (key: number, name: string, content: string | Uint8Array) => ({
+  key,
+  name,
+  blob: new Blob([content as BlobPart]),
+});
 
 describe('a batch of files', () => {
   it('gives each file its own report, in order, with a bad one among them', async () => {
@@ -29,11 +33,23 @@ describe('a batch of files', () => {
       ['c/metrics.csv', 'loaded'],
       ['copy/metrics.csv', 'duplicate'],
     ]);
-    expect(reports[3].message).toBe('Same content as a/metrics.csv, which is already loaded; skipped.');
-    expect(events.filter((e) => e.kind === 'done').map((e) => e.key).sort()).toEqual([1, 2, 3, 4]);
+    expect(reports[3].message).toBe(
+      'Same content as a/metrics.csv, which is already loaded; skipped.',
+    );
+    expect(
+      events
+        .filter((e) => e.kind === 'done')
+        .map((e) => e.key)
+        .sort(),
+    ).toEqual([1, 2, 3, 4]);
     expect(events.filter((e) => e.kind === 'start').map((e) => e.key)).toEqual([1, 2, 3, 4]);
-    expect(engine.rows('SELECT name FROM runs ORDER BY name')).toEqual([{ name: 'a' }, { name: 'c' }]);
-    expect(engine.rows('SELECT name, status FROM sources ORDER BY source_id')).toEqual(reports.map((r) => ({ name: r.name, status: r.status })));
+    expect(engine.rows('SELECT name FROM runs ORDER BY name')).toEqual([
+      { name: 'a' },
+      { name: 'c' },
+    ]);
+    expect(engine.rows('SELECT name, status FROM sources ORDER BY source_id')).toEqual(
+      reports.map((r) => ({ name: r.name, status: r.status })),
+    );
   });
 
   it('merges files of one run within a group and counts a step repeated across them once', async () => {
@@ -50,7 +66,9 @@ describe('a batch of files', () => {
       { step: 2, value: 0.75 },
       { step: 3, value: 0.7 },
     ]);
-    expect(engine.rows('SELECT n, last_step, last_value FROM series')).toEqual([{ n: 3, last_step: 3, last_value: 0.7 }]);
+    expect(engine.rows('SELECT n, last_step, last_value FROM series')).toEqual([
+      { n: 3, last_step: 3, last_value: 0.7 },
+    ]);
     expect(engine.rows('SELECT count(*)::INTEGER AS n FROM runs')).toEqual([{ n: 1 }]);
   });
 
@@ -64,16 +82,27 @@ describe('a batch of files', () => {
     ]) {
       engine = await makeEngine();
       // One batch and two batches: the name must come out right either way.
-      await engine.ingestBatch(order.map((f, i) => file(i + 1, `mlruns/1/${id}/${f}`, f === 'meta.yaml' ? meta : metric)));
-      expect(engine.rows('SELECT name, name_provisional FROM runs'), order.join(' then ')).toEqual([{ name: 'gentle-owl', name_provisional: false }]);
+      await engine.ingestBatch(
+        order.map((f, i) => file(i + 1, `mlruns/1/${id}/${f}`, f === 'meta.yaml' ? meta : metric)),
+      );
+      expect(engine.rows('SELECT name, name_provisional FROM runs'), order.join(' then ')).toEqual([
+        { name: 'gentle-owl', name_provisional: false },
+      ]);
       engine = await makeEngine();
-      for (const [i, f] of order.entries()) await engine.ingestBatch([file(i + 1, `mlruns/1/${id}/${f}`, f === 'meta.yaml' ? meta : metric)]);
-      expect(engine.rows('SELECT name FROM runs'), `${order.join(' then ')}, two batches`).toEqual([{ name: 'gentle-owl' }]);
+      for (const [i, f] of order.entries())
+        await engine.ingestBatch([
+          file(i + 1, `mlruns/1/${id}/${f}`, f === 'meta.yaml' ? meta : metric),
+        ]);
+      expect(engine.rows('SELECT name FROM runs'), `${order.join(' then ')}, two batches`).toEqual([
+        { name: 'gentle-owl' },
+      ]);
     }
   });
 
   it('reads a thousand small files in few transactions', async () => {
-    const files = Array.from({ length: 1000 }, (_, i) => file(i + 1, `runs/r${i}/metrics.csv`, `step,loss\n0,${i}\n1,${i / 2}\n`));
+    const files = Array.from({ length: 1000 }, (_, i) =>
+      file(i + 1, `runs/r${i}/metrics.csv`, `step,loss\n0,${i}\n1,${i / 2}\n`),
+    );
     const started = performance.now();
     const reports = await engine.ingestBatch(files);
     const seconds = (performance.now() - started) / 1000;
@@ -87,7 +116,11 @@ describe('a batch of files', () => {
   it('cancels a file that is still waiting, and reads the rest', async () => {
     let cancelled = false;
     const reports = await engine.ingestBatch(
-      [file(1, 'a.csv', 'step,loss\n1,0.5\n'), file(2, 'b.csv', 'step,loss\n1,0.6\n'), file(3, 'c.csv', 'step,loss\n1,0.7\n')],
+      [
+        file(1, 'a.csv', 'step,loss\n1,0.5\n'),
+        file(2, 'b.csv', 'step,loss\n1,0.6\n'),
+        file(3, 'c.csv', 'step,loss\n1,0.7\n'),
+      ],
       (events) => {
         for (const e of events) {
           if (e.kind === 'start' && e.key === 1 && !cancelled) {
@@ -98,16 +131,26 @@ describe('a batch of files', () => {
       },
     );
     expect(reports.map((r) => r.status)).toEqual(['loaded', 'cancelled', 'loaded']);
-    expect(engine.rows('SELECT name FROM runs ORDER BY name')).toEqual([{ name: 'a' }, { name: 'c' }]);
+    expect(engine.rows('SELECT name FROM runs ORDER BY name')).toEqual([
+      { name: 'a' },
+      { name: 'c' },
+    ]);
   });
 });
 
 describe('batches asked for at once', () => {
   it('run one after another, in order, each file once', async () => {
     const starts: number[] = [];
-    const onEvents = (events: IngestEvent[]) => starts.push(...events.filter((e) => e.kind === 'start').map((e) => e.key));
+    const onEvents = (events: IngestEvent[]) =>
+      starts.push(...events.filter((e) => e.kind === 'start').map((e) => e.key));
     const [first, second] = await Promise.all([
-      engine.ingestBatch([file(1, 'a/metrics.csv', 'step,loss\n1,0.5\n'), file(2, 'b/metrics.csv', 'step,loss\n1,0.6\n')], onEvents),
+      engine.ingestBatch(
+        [
+          file(1, 'a/metrics.csv', 'step,loss\n1,0.5\n'),
+          file(2, 'b/metrics.csv', 'step,loss\n1,0.6\n'),
+        ],
+        onEvents,
+      ),
       engine.ingestBatch([file(3, 'c/metrics.csv', 'step,loss\n1,0.7\n')], onEvents),
     ]);
     expect([...first, ...second].map((r) => r.status)).toEqual(['loaded', 'loaded', 'loaded']);
@@ -134,7 +177,10 @@ describe('a zip archive', () => {
       ['sweep.zip/sweep/run1/metrics.csv', 'loaded'],
       ['sweep.zip/sweep/run2/metrics.csv', 'loaded'],
     ]);
-    expect(engine.rows('SELECT name FROM runs ORDER BY name')).toEqual([{ name: 'sweep.zip/sweep/run1' }, { name: 'sweep.zip/sweep/run2' }]);
+    expect(engine.rows('SELECT name FROM runs ORDER BY name')).toEqual([
+      { name: 'sweep.zip/sweep/run1' },
+      { name: 'sweep.zip/sweep/run2' },
+    ]);
   });
 
   it('is removed with everything inside it', async () => {

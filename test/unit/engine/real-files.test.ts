@@ -40,7 +40,9 @@ describe('a long table exported from TensorBoard.dev (get_scalars)', () => {
     const got = engine.rows<{ run: string; tag: string; n: number; last_step: number }>(
       `SELECT r.name AS run, mn.name AS tag, s.n, s.last_step FROM series s JOIN runs r USING (run_id) JOIN metric_names mn USING (metric_id)`,
     );
-    expect(new Map(got.map((g) => [`${g.run}|${g.tag}`, { n: g.n, last: g.last_step }]))).toEqual(expected);
+    expect(new Map(got.map((g) => [`${g.run}|${g.tag}`, { n: g.n, last: g.last_step }]))).toEqual(
+      expected,
+    );
     expect(r.report?.runs).toBe(new Set(rows.map((row) => row[0])).size);
   });
 });
@@ -56,12 +58,17 @@ describe('a Lightning CSVLogger metrics.csv (sparse wide rows)', () => {
       { name: 'lightning_logs/version_0', run_key: 'dir:lightning_logs/version_0' },
     ]);
     const col = (name: string) => header.indexOf(name);
-    const expectedVal = rows.filter((row) => row[col('val_loss')] !== '').map((row) => [Number(row[col('step')]), Number(row[col('val_loss')])]);
+    const expectedVal = rows
+      .filter((row) => row[col('val_loss')] !== '')
+      .map((row) => [Number(row[col('step')]), Number(row[col('val_loss')])]);
     const got = engine.rows<{ step: number; value: number; epoch: number }>(
       `SELECT step, value, epoch FROM metrics JOIN metric_names USING (metric_id) WHERE name = 'val_loss' ORDER BY step`,
     );
     expect(got.map((g) => [g.step, g.value])).toEqual(expectedVal);
-    expect(r.report?.points).toBe(rows.flatMap((row) => [row[col('train_loss')], row[col('val_loss')]]).filter((v) => v !== '').length);
+    expect(r.report?.points).toBe(
+      rows.flatMap((row) => [row[col('train_loss')], row[col('val_loss')]]).filter((v) => v !== '')
+        .length,
+    );
   });
 });
 
@@ -70,7 +77,9 @@ describe('Lightning metrics with spaces and capitals in column names', () => {
     const path = 'real/lightning/ai-chem_version_0_metrics_spaces_in_names.csv';
     const [header] = lines(path);
     await engine.ingest(fixture(path, 'version_0/metrics.csv'));
-    const names = engine.rows<{ name: string }>('SELECT name FROM metric_names ORDER BY name').map((r) => r.name);
+    const names = engine
+      .rows<{ name: string }>('SELECT name FROM metric_names ORDER BY name')
+      .map((r) => r.name);
     expect(names).toEqual(header.filter((h) => h !== 'epoch' && h !== 'step').sort());
   });
 });
@@ -83,7 +92,9 @@ describe('a Keras CSVLogger file with CR CR LF line ends', () => {
     expect(r.status).toBe('loaded');
     expect(r.report?.rowsRead).toBe(rows.length);
     expect(r.report?.points).toBe(rows.length * (header.length - 1));
-    expect(engine.rows('SELECT max(last_step) AS last FROM series')).toEqual([{ last: Number(rows.at(-1)?.[0]) }]);
+    expect(engine.rows('SELECT max(last_step) AS last FROM series')).toEqual([
+      { last: Number(rows.at(-1)?.[0]) },
+    ]);
   });
 });
 
@@ -98,7 +109,9 @@ describe('a TensorBoard scalar download with a step written twice', () => {
     expect(r.report?.warnings).toContain(
       `${repeated} points repeat a step already logged for the same run and metric (a resumed run?): the later value was kept.`,
     );
-    const got = engine.rows<{ step: number; value: number }>('SELECT step, value FROM metrics ORDER BY step');
+    const got = engine.rows<{ step: number; value: number }>(
+      'SELECT step, value FROM metrics ORDER BY step',
+    );
     expect(got.map((g) => [g.step, g.value])).toEqual([...lastByStep].sort((a, b) => a[0] - b[0]));
     expect(engine.rows<{ n: number }>('SELECT n FROM series')[0].n).toBe(lastByStep.size);
   });

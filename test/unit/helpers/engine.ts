@@ -11,7 +11,11 @@ const require = createRequire(import.meta.url);
 const dist = join(dirname(require.resolve('@duckdb/duckdb-wasm')), '.');
 
 interface NodeDuckDB {
-  createDuckDB(bundles: unknown, logger: unknown, runtime: unknown): Promise<{
+  createDuckDB(
+    bundles: unknown,
+    logger: unknown,
+    runtime: unknown,
+  ): Promise<{
     instantiate(progress: () => void): Promise<unknown>;
     open(config: object): void;
     connect(): BlockingConnection;
@@ -36,8 +40,14 @@ async function instantiate(): Promise<Bindings> {
   const duckdb = require(join(dist, 'duckdb-node-blocking.cjs')) as NodeDuckDB;
   const db = await duckdb.createDuckDB(
     {
-      mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
-      eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
+      mvp: {
+        mainModule: join(dist, 'duckdb-mvp.wasm'),
+        mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs'),
+      },
+      eh: {
+        mainModule: join(dist, 'duckdb-eh.wasm'),
+        mainWorker: join(dist, 'duckdb-node-eh.worker.cjs'),
+      },
     },
     new duckdb.VoidLogger(),
     duckdb.NODE_RUNTIME,

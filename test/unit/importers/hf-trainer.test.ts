@@ -19,17 +19,26 @@ type Row = Record<string, number | string | null>;
 
 /** The fixture parsed with NaN allowed (as Python's json writes it); long integers are not compared through this. */
 function json(path: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(FIXTURES, path), 'utf8').replace(/\bNaN\b/g, '"NaN"')) as Record<string, unknown>;
+  return JSON.parse(
+    readFileSync(join(FIXTURES, path), 'utf8').replace(/\bNaN\b/g, '"NaN"'),
+  ) as Record<string, unknown>;
 }
 
 /** The points a log history stands for: every number but step and epoch, in every row but the end-of-training one. */
-function historyPoints(history: Row[]): { metric: string; step: number; value: number; epoch: number }[] {
+function historyPoints(
+  history: Row[],
+): { metric: string; step: number; value: number; epoch: number }[] {
   return history
     .filter((row) => !('train_runtime' in row))
     .flatMap((row) =>
       Object.entries(row)
         .filter(([k]) => k !== 'step' && k !== 'epoch')
-        .map(([metric, v]) => ({ metric, step: Number(row.step), value: Number(v), epoch: Number(row.epoch) })),
+        .map(([metric, v]) => ({
+          metric,
+          step: Number(row.step),
+          value: Number(v),
+          epoch: Number(row.epoch),
+        })),
     )
     .sort((a, b) => a.step - b.step || (a.metric < b.metric ? -1 : 1));
 }
@@ -39,7 +48,11 @@ const points = () =>
     `SELECT mn.name AS metric, m.step, m.value, m.epoch FROM metrics m JOIN metric_names mn USING (metric_id) ORDER BY m.step, mn.name`,
   );
 const kv = (table: 'params' | 'summary' | 'meta') =>
-  new Map(engine.rows<{ key: string; value: string | null }>(`SELECT key, value FROM ${table}`).map((r) => [r.key, r.value]));
+  new Map(
+    engine
+      .rows<{ key: string; value: string | null }>(`SELECT key, value FROM ${table}`)
+      .map((r) => [r.key, r.value]),
+  );
 
 describe('a trainer_state.json (lora-imdb-distilbert)', () => {
   const path = 'real/hf_trainer/lora-imdb-distilbert_trainer_state.json';
@@ -53,18 +66,29 @@ describe('a trainer_state.json (lora-imdb-distilbert)', () => {
     expect(r.report?.points).toBe(expected.length);
     expect(points()).toEqual(expected);
     // Line 146 of the file: "epoch": 2.7199999999999998, at step 340.
-    expect(engine.rows('SELECT DISTINCT epoch FROM metrics WHERE step = 340')).toEqual([{ epoch: 2.7199999999999998 }]);
+    expect(engine.rows('SELECT DISTINCT epoch FROM metrics WHERE step = 340')).toEqual([
+      { epoch: 2.7199999999999998 },
+    ]);
   });
 
   it('is the run of its folder', async () => {
     await engine.ingest(fixture(path, 'lora-imdb/trainer_state.json'));
-    expect(engine.rows('SELECT name, run_key, state FROM runs')).toEqual([{ name: 'lora-imdb', run_key: 'dir:lora-imdb', state: null }]);
+    expect(engine.rows('SELECT name, run_key, state FROM runs')).toEqual([
+      { name: 'lora-imdb', run_key: 'dir:lora-imdb', state: null },
+    ]);
   });
 
   it('puts the set-up in params and where training ended in summary', async () => {
     await engine.ingest(fixture(path, 'lora-imdb/trainer_state.json'));
     const params = kv('params');
-    for (const key of ['max_steps', 'num_train_epochs', 'logging_steps', 'eval_steps', 'save_steps', 'train_batch_size']) {
+    for (const key of [
+      'max_steps',
+      'num_train_epochs',
+      'logging_steps',
+      'eval_steps',
+      'save_steps',
+      'train_batch_size',
+    ]) {
       expect(params.get(key)).toBe(String(state[key]));
     }
     expect(params.get('trial_params')).toBeNull();
@@ -87,15 +111,26 @@ describe('HF results files (whisper-tiny)', () => {
     expect(r.report?.format).toBe('Hugging Face Trainer all_results.json');
     const expected = Object.entries(json(path)).map(([key, value]) => [key, String(value)]);
     expect([...kv('summary')].sort()).toEqual(expected.sort());
-    expect(engine.rows('SELECT name, run_key FROM runs')).toEqual([{ name: 'whisper-tiny', run_key: 'dir:whisper-tiny' }]);
+    expect(engine.rows('SELECT name, run_key FROM runs')).toEqual([
+      { name: 'whisper-tiny', run_key: 'dir:whisper-tiny' },
+    ]);
   });
 
   it('merges train, eval and all results of one dir into one run', async () => {
     for (const which of ['all', 'eval', 'train']) {
-      await engine.ingest(fixture(`real/hf_trainer/whisper-tiny-nbailab_${which}_results.json`, `whisper-tiny/${which}_results.json`));
+      await engine.ingest(
+        fixture(
+          `real/hf_trainer/whisper-tiny-nbailab_${which}_results.json`,
+          `whisper-tiny/${which}_results.json`,
+        ),
+      );
     }
     expect(engine.rows('SELECT count(*) AS n FROM runs')).toEqual([{ n: 1 }]);
-    const keys = new Set(['all', 'eval', 'train'].flatMap((w) => Object.keys(json(`real/hf_trainer/whisper-tiny-nbailab_${w}_results.json`))));
+    const keys = new Set(
+      ['all', 'eval', 'train'].flatMap((w) =>
+        Object.keys(json(`real/hf_trainer/whisper-tiny-nbailab_${w}_results.json`)),
+      ),
+    );
     expect(new Set(kv('summary').keys())).toEqual(keys);
   });
 });
@@ -105,7 +140,9 @@ describe('an output dir with a final state and a checkpoint (synthetic)', () => 
   const checkpoint = 'synthetic/hf/out/checkpoint-2/trainer_state.json';
 
   it('keeps 9223372036854775807 exactly', async () => {
-    expect(readFileSync(join(FIXTURES, root), 'utf8')).toContain('"num_train_epochs": 9223372036854775807,');
+    expect(readFileSync(join(FIXTURES, root), 'utf8')).toContain(
+      '"num_train_epochs": 9223372036854775807,',
+    );
     await engine.ingest(fixture(root, 'out/trainer_state.json'));
     expect(engine.rows("SELECT value, num FROM params WHERE key = 'num_train_epochs'")).toEqual([
       { value: '9223372036854775807', num: Number('9223372036854775807') },
@@ -118,7 +155,8 @@ describe('an output dir with a final state and a checkpoint (synthetic)', () => 
     await engine.ingest(fixture(root, 'out/trainer_state.json'));
     const summary = kv('summary');
     for (const [key, value] of Object.entries(final)) {
-      if (key !== 'step' && key !== 'epoch') expect([key, summary.get(key)]).toEqual([key, String(value)]);
+      if (key !== 'step' && key !== 'epoch')
+        expect([key, summary.get(key)]).toEqual([key, String(value)]);
     }
     expect(engine.rows('SELECT state FROM runs')).toEqual([{ state: 'finished' }]);
   });
@@ -126,7 +164,9 @@ describe('an output dir with a final state and a checkpoint (synthetic)', () => 
   it('keeps total_flos (about 1e18) as the double the file wrote, not rounded', async () => {
     // Line 85 of the file: "total_flos": 1.2345678901234568e+18.
     await engine.ingest(fixture(root, 'out/trainer_state.json'));
-    const [flos] = engine.rows<{ value: string; num: number }>("SELECT value, num FROM summary WHERE key = 'total_flos'");
+    const [flos] = engine.rows<{ value: string; num: number }>(
+      "SELECT value, num FROM summary WHERE key = 'total_flos'",
+    );
     expect(flos.num).toBe(1.2345678901234568e18);
     expect(Number(flos.value)).toBe(1.2345678901234568e18);
   });
@@ -145,8 +185,11 @@ describe('an output dir with a final state and a checkpoint (synthetic)', () => 
     [root, checkpoint],
   ]) {
     it(`joins the checkpoint to the output dir's run, final values from the dir's own state (${order[0] === root ? 'root first' : 'checkpoint first'})`, async () => {
-      for (const path of order) await engine.ingest(fixture(path, path.replace('synthetic/hf/', '')));
-      expect(engine.rows('SELECT name, run_key FROM runs')).toEqual([{ name: 'out', run_key: 'dir:out' }]);
+      for (const path of order)
+        await engine.ingest(fixture(path, path.replace('synthetic/hf/', '')));
+      expect(engine.rows('SELECT name, run_key FROM runs')).toEqual([
+        { name: 'out', run_key: 'dir:out' },
+      ]);
       const final = json(root);
       const saved = json(checkpoint);
       const summary = kv('summary');
@@ -156,7 +199,9 @@ describe('an output dir with a final state and a checkpoint (synthetic)', () => 
       expect(meta.get('checkpoint-2.global_step')).toBe(String(saved.global_step));
       expect(meta.get('checkpoint-2.best_model_checkpoint')).toBe(saved.best_model_checkpoint);
       const expected = historyPoints(final.log_history as Row[]);
-      expect(points().map((p) => `${p.metric}@${p.step}`)).toEqual(expected.map((p) => `${p.metric}@${p.step}`));
+      expect(points().map((p) => `${p.metric}@${p.step}`)).toEqual(
+        expected.map((p) => `${p.metric}@${p.step}`),
+      );
     });
   }
 
@@ -168,18 +213,28 @@ describe('an output dir with a final state and a checkpoint (synthetic)', () => 
 
 describe('HF files that cannot be read', () => {
   it('names the line of a JSON syntax error', async () => {
-    const r = await engine.ingest(text('out/trainer_state.json', '{\n  "global_step": 3,\n  "log_history": [\n    {"loss": 1.0 "step": 1}\n  ]\n}\n'));
+    const r = await engine.ingest(
+      text(
+        'out/trainer_state.json',
+        '{\n  "global_step": 3,\n  "log_history": [\n    {"loss": 1.0 "step": 1}\n  ]\n}\n',
+      ),
+    );
     expect(r.status).toBe('failed');
     expect(r.message).toMatch(/^The JSON is not valid on line 4/);
   });
 
   it('rejects a history record without a step, by its number', async () => {
     const r = await engine.ingest(
-      text('out/trainer_state.json', JSON.stringify({ global_step: 2, log_history: [{ loss: 1, step: 1 }, { loss: 0.5 }, { loss: 0.25, step: 2 }] })),
+      text(
+        'out/trainer_state.json',
+        JSON.stringify({
+          global_step: 2,
+          log_history: [{ loss: 1, step: 1 }, { loss: 0.5 }, { loss: 0.25, step: 2 }],
+        }),
+      ),
     );
     expect(r.status).toBe('partial');
     expect(r.report?.rejections).toEqual([{ reason: 'no step', lines: [2], count: 1 }]);
     expect(r.report?.points).toBe(2);
   });
 });
-

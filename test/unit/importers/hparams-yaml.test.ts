@@ -16,7 +16,9 @@ beforeEach(async () => {
 });
 
 const params = () =>
-  engine.rows<{ key: string; value: string | null; num: number | null }>('SELECT key, value, num FROM params ORDER BY key');
+  engine.rows<{ key: string; value: string | null; num: number | null }>(
+    'SELECT key, value, num FROM params ORDER BY key',
+  );
 
 describe('a Lightning hparams.yaml', () => {
   const path = 'real/lightning/mlops-homework_version_0_hparams.yaml';
@@ -87,7 +89,9 @@ describe('hparams.yaml that cannot be read', () => {
 
 describe('flattenYamlMapping', () => {
   it('follows aliases and keeps other Python objects as their tagged text', () => {
-    const flat = flattenYamlMapping('a: &x [1, 2.50]\nb: *x\ndtype: !!python/object/apply:torch.float32 []\nnested: {}\n');
+    const flat = flattenYamlMapping(
+      'a: &x [1, 2.50]\nb: *x\ndtype: !!python/object/apply:torch.float32 []\nnested: {}\n',
+    );
     expect(flat.entries).toEqual([
       { key: 'a', value: '[1, 2.50]' },
       { key: 'b', value: '[1, 2.50]' },

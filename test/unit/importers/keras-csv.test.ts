@@ -28,7 +28,9 @@ function table(path: string): { header: string[]; rows: string[][] } {
  * segment whose steps begin after the largest step so far; step = segment start + epoch; a later
  * row at the same step replaces an earlier one.
  */
-function expectedPoints(path: string): { metric: string; step: number; value: number; epoch: number }[] {
+function expectedPoints(
+  path: string,
+): { metric: string; step: number; value: number; epoch: number }[] {
   const { header, rows } = table(path);
   const byKey = new Map<string, { metric: string; step: number; value: number; epoch: number }>();
   let start = 0;
@@ -63,7 +65,9 @@ describe('a Keras CSVLogger file with CR CR LF line ends', () => {
     expect(r.report?.warnings).toEqual([]);
     expect(r.report?.points).toBe(rows.length * (header.length - 1));
     expect(points()).toEqual(expectedPoints(path));
-    expect(engine.rows('SELECT name, run_key FROM runs')).toEqual([{ name: 'model_history_log', run_key: 'file:model_history_log.csv' }]);
+    expect(engine.rows('SELECT name, run_key FROM runs')).toEqual([
+      { name: 'model_history_log', run_key: 'file:model_history_log.csv' },
+    ]);
   });
 });
 
@@ -77,7 +81,11 @@ describe('a Keras CSVLogger file appended to by three fit() calls', () => {
     expect(r.status).toBe('loaded');
     expect(engine.rows('SELECT count(*) AS n FROM runs')).toEqual([{ n: 1 }]);
     expect(points()).toEqual(expectedPoints(path));
-    expect(engine.rows<{ step: number }>('SELECT DISTINCT step FROM metrics ORDER BY step').map((p) => p.step)).toEqual([0, 1, 2]);
+    expect(
+      engine
+        .rows<{ step: number }>('SELECT DISTINCT step FROM metrics ORDER BY step')
+        .map((p) => p.step),
+    ).toEqual([0, 1, 2]);
   });
 
   it('warns that the epochs restart, on which lines, and how they were read', async () => {
@@ -88,7 +96,10 @@ describe('a Keras CSVLogger file appended to by three fit() calls', () => {
         'If the segments are separate trainings, split the file.',
     ]);
     expect(engine.rows('SELECT key, value FROM meta')).toEqual([
-      { key: 'keras.segments', value: '[{"line":2,"first_step":0},{"line":3,"first_step":1},{"line":4,"first_step":2}]' },
+      {
+        key: 'keras.segments',
+        value: '[{"line":2,"first_step":0},{"line":3,"first_step":1},{"line":4,"first_step":2}]',
+      },
     ]);
   });
 });
@@ -101,10 +112,14 @@ describe('a Keras log resumed with initial_epoch, then restarted (synthetic)', (
     expect(points()).toEqual(expectedPoints(path));
     const warnings = r.report?.warnings ?? [];
     expect(warnings).toContain(
-      'The epoch goes back from 3 to 2 on line 6 without restarting at 0 (training resumed with initial_epoch?): a repeated epoch\'s later row replaces the earlier one.',
+      "The epoch goes back from 3 to 2 on line 6 without restarting at 0 (training resumed with initial_epoch?): a repeated epoch's later row replaces the earlier one.",
     );
-    expect(warnings.some((w) => w.startsWith('The epoch column restarts at 0 on line 9 '))).toBe(true);
+    expect(warnings.some((w) => w.startsWith('The epoch column restarts at 0 on line 9 '))).toBe(
+      true,
+    );
     // Epochs 2 and 3 are written twice (lines 4–5 and 6–7): 3 metrics each, val_loss never NA there.
-    expect(warnings).toContain('6 points repeat a step already logged for the same run and metric (a resumed run?): the later value was kept.');
+    expect(warnings).toContain(
+      '6 points repeat a step already logged for the same run and metric (a resumed run?): the later value was kept.',
+    );
   });
 });

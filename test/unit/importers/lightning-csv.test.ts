@@ -24,7 +24,9 @@ function table(path: string): { header: string[]; rows: string[][] } {
 }
 
 /** Every non-empty metric cell as `metric@step`, with its value and epoch. */
-function cells(path: string): { metric: string; step: number; value: number; epoch: number | null }[] {
+function cells(
+  path: string,
+): { metric: string; step: number; value: number; epoch: number | null }[] {
   const { header, rows } = table(path);
   const step = header.indexOf('step');
   const epoch = header.indexOf('epoch');
@@ -32,7 +34,12 @@ function cells(path: string): { metric: string; step: number; value: number; epo
     header
       .map((metric, i) => ({ metric, i }))
       .filter(({ i }) => i !== step && i !== epoch && row[i] !== '')
-      .map(({ metric, i }) => ({ metric, step: Number(row[step]), value: Number(row[i]), epoch: row[epoch] === '' ? null : Number(row[epoch]) })),
+      .map(({ metric, i }) => ({
+        metric,
+        step: Number(row[step]),
+        value: Number(row[i]),
+        epoch: row[epoch] === '' ? null : Number(row[epoch]),
+      })),
   );
 }
 
@@ -59,7 +66,9 @@ describe('a Lightning CSVLogger metrics.csv', () => {
   it('makes a point of every non-empty cell, train and validation rows sharing a step', async () => {
     const expected = cells(path);
     // The validation row repeats the step of the epoch's last training row, with other metrics.
-    expect(expected.some((a) => expected.some((b) => a.step === b.step && a.metric !== b.metric))).toBe(true);
+    expect(
+      expected.some((a) => expected.some((b) => a.step === b.step && a.metric !== b.metric)),
+    ).toBe(true);
     const r = await engine.ingest(fixture(path, 'lightning_logs/version_0/metrics.csv'));
     expect(r.report?.points).toBe(expected.length);
     expect(r.report?.warnings).toEqual([]);
@@ -73,7 +82,9 @@ describe('Lightning metrics with spaces and capitals in their names (ai-chem)', 
   it('keeps the names exactly', async () => {
     const { header } = table(path);
     await engine.ingest(fixture(path, 'lightning_logs/version_0/metrics.csv'));
-    const names = engine.rows<{ name: string }>('SELECT name FROM metric_names ORDER BY name').map((r) => r.name);
+    const names = engine
+      .rows<{ name: string }>('SELECT name FROM metric_names ORDER BY name')
+      .map((r) => r.name);
     expect(names).toEqual(header.filter((h) => h !== 'epoch' && h !== 'step').sort());
   });
 
@@ -98,7 +109,10 @@ describe('a Lightning metrics.csv with LearningRateMonitor rows (synthetic)', ()
 
   it('loads the learning rate without an epoch, where the file has none', async () => {
     const expected = cells(path);
-    expect(expected.filter((c) => c.epoch === null).map((c) => c.metric)).toEqual(['lr-AdamW', 'lr-AdamW']);
+    expect(expected.filter((c) => c.epoch === null).map((c) => c.metric)).toEqual([
+      'lr-AdamW',
+      'lr-AdamW',
+    ]);
     await engine.ingest(fixture(path, 'lightning_logs/version_1/metrics.csv'));
     expect(points()).toEqual(expected.sort(byStepAndName));
   });
@@ -106,40 +120,67 @@ describe('a Lightning metrics.csv with LearningRateMonitor rows (synthetic)', ()
 
 describe('a Lightning version folder', () => {
   it('merges metrics.csv and hparams.yaml into one run', async () => {
-    const metrics = await engine.ingest(fixture('real/lightning/mlops-homework_version_0_metrics.csv', 'lightning_logs/version_0/metrics.csv'));
-    const hparams = await engine.ingest(fixture('real/lightning/mlops-homework_version_0_hparams.yaml', 'lightning_logs/version_0/hparams.yaml'));
+    const metrics = await engine.ingest(
+      fixture(
+        'real/lightning/mlops-homework_version_0_metrics.csv',
+        'lightning_logs/version_0/metrics.csv',
+      ),
+    );
+    const hparams = await engine.ingest(
+      fixture(
+        'real/lightning/mlops-homework_version_0_hparams.yaml',
+        'lightning_logs/version_0/hparams.yaml',
+      ),
+    );
     expect([metrics.status, hparams.status]).toEqual(['loaded', 'loaded']);
     expect(engine.rows('SELECT name, run_key FROM runs')).toEqual([
       { name: 'lightning_logs/version_0', run_key: 'dir:lightning_logs/version_0' },
     ]);
-    const keys = readFileSync(join(FIXTURES, 'real/lightning/mlops-homework_version_0_hparams.yaml'), 'utf8')
+    const keys = readFileSync(
+      join(FIXTURES, 'real/lightning/mlops-homework_version_0_hparams.yaml'),
+      'utf8',
+    )
       .split('\n')
       .filter((l) => l.includes(':'))
       .map((l) => l.slice(0, l.indexOf(':')));
-    expect(engine.rows<{ key: string }>('SELECT key FROM params ORDER BY key').map((p) => p.key)).toEqual(keys.sort());
-    expect(engine.rows<{ n: number }>('SELECT count(DISTINCT run_id) AS n FROM metrics')).toEqual([{ n: 1 }]);
+    expect(
+      engine.rows<{ key: string }>('SELECT key FROM params ORDER BY key').map((p) => p.key),
+    ).toEqual(keys.sort());
+    expect(engine.rows<{ n: number }>('SELECT count(DISTINCT run_id) AS n FROM metrics')).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('keeps two version folders as two runs', async () => {
     const path = 'real/lightning/mlops-homework_version_0_metrics.csv';
     await engine.ingest(fixture(path, 'lightning_logs/version_0/metrics.csv'));
-    await engine.ingest(fixture('real/lightning/ai-chem_version_0_metrics_spaces_in_names.csv', 'other/lightning_logs/version_0/metrics.csv'));
-    expect(engine.rows<{ name: string }>('SELECT name FROM runs ORDER BY name').map((r) => r.name)).toEqual([
-      'lightning_logs/version_0',
-      'other/lightning_logs/version_0',
-    ]);
+    await engine.ingest(
+      fixture(
+        'real/lightning/ai-chem_version_0_metrics_spaces_in_names.csv',
+        'other/lightning_logs/version_0/metrics.csv',
+      ),
+    );
+    expect(
+      engine.rows<{ name: string }>('SELECT name FROM runs ORDER BY name').map((r) => r.name),
+    ).toEqual(['lightning_logs/version_0', 'other/lightning_logs/version_0']);
   });
 });
 
 describe('what is not a Lightning metrics.csv', () => {
   it('leaves a metrics.csv with a run column to the generic reader', async () => {
-    const r = await engine.ingest(text('sweep/metrics.csv', 'run,epoch,step,loss\na,0,1,0.5\nb,0,1,0.6\n'));
+    const r = await engine.ingest(
+      text('sweep/metrics.csv', 'run,epoch,step,loss\na,0,1,0.5\nb,0,1,0.6\n'),
+    );
     expect(r.report?.format).toBe('CSV, wide');
-    expect(engine.rows<{ name: string }>('SELECT name FROM runs ORDER BY name').map((r) => r.name)).toEqual(['a', 'b']);
+    expect(
+      engine.rows<{ name: string }>('SELECT name FROM runs ORDER BY name').map((r) => r.name),
+    ).toEqual(['a', 'b']);
   });
 
   it('leaves a file with another name to the generic reader', async () => {
-    const r = await engine.ingest(text('lightning_logs/version_0/history.csv', 'epoch,step,loss\n0,1,0.5\n'));
+    const r = await engine.ingest(
+      text('lightning_logs/version_0/history.csv', 'epoch,step,loss\n0,1,0.5\n'),
+    );
     expect(r.report?.format).not.toBe('Lightning CSVLogger metrics.csv');
   });
 });

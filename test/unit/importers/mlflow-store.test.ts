@@ -8,7 +8,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/lib/engine/engine';
-import { BAD_FIELDS, BAD_STEP, BAD_VALUE, MetricHistoryParser } from '../../../src/lib/importers/mlflow/metric-history';
+import {
+  BAD_FIELDS,
+  BAD_STEP,
+  BAD_VALUE,
+  MetricHistoryParser,
+} from '../../../src/lib/importers/mlflow/metric-history';
 import { parseStorePath } from '../../../src/lib/importers/mlflow/store-path';
 import { FIXTURES, fixture, makeEngine } from '../helpers/engine';
 
@@ -37,15 +42,20 @@ const read = (dir: string, rel: string) => readFileSync(join(FIXTURES, dir, rel)
 /** Drops the folder as the page would: each file under `mlruns/…`. */
 async function dropStore(e: Engine, dir: string, order: (files: string[]) => string[] = (f) => f) {
   const reports = [];
-  for (const rel of order(tree(dir))) reports.push({ rel, report: await e.ingest(fixture(`${dir}/${rel}`, `mlruns/${rel}`)) });
+  for (const rel of order(tree(dir)))
+    reports.push({ rel, report: await e.ingest(fixture(`${dir}/${rel}`, `mlruns/${rel}`)) });
   return reports;
 }
 
 function snapshot(e: Engine) {
   return {
     runs: e.rows('SELECT run_key, name, project, state, created_at FROM runs ORDER BY run_key'),
-    params: e.rows('SELECT r.run_key, key, value FROM params JOIN runs r USING (run_id) ORDER BY ALL'),
-    summary: e.rows('SELECT r.run_key, key, value FROM summary JOIN runs r USING (run_id) ORDER BY ALL'),
+    params: e.rows(
+      'SELECT r.run_key, key, value FROM params JOIN runs r USING (run_id) ORDER BY ALL',
+    ),
+    summary: e.rows(
+      'SELECT r.run_key, key, value FROM summary JOIN runs r USING (run_id) ORDER BY ALL',
+    ),
     meta: e.rows('SELECT r.run_key, key, value FROM meta JOIN runs r USING (run_id) ORDER BY ALL'),
     metrics: e.rows(
       `SELECT r.run_key, mn.name, step, value, wall FROM metrics JOIN runs r USING (run_id)
@@ -57,11 +67,27 @@ function snapshot(e: Engine) {
 describe('the store path', () => {
   it('is recognized whatever the root is called, or when there is none', () => {
     for (const prefix of ['mlruns/', 'my project/mlruns/', 'anything/', '']) {
-      expect(parseStorePath(`${prefix}1/${RUN}/metrics/loss`)).toMatchObject({ kind: 'metric', runId: RUN, experimentId: '1', key: 'loss' });
+      expect(parseStorePath(`${prefix}1/${RUN}/metrics/loss`)).toMatchObject({
+        kind: 'metric',
+        runId: RUN,
+        experimentId: '1',
+        key: 'loss',
+      });
     }
-    expect(parseStorePath(`${RUN}/params/lr`)).toMatchObject({ kind: 'param', runId: RUN, experimentId: null, key: 'lr' });
-    expect(parseStorePath(`mlruns/1/${RUN}/meta.yaml`)).toMatchObject({ kind: 'run-meta', runId: RUN });
-    expect(parseStorePath('mlruns/1/meta.yaml')).toMatchObject({ kind: 'experiment-meta', experimentId: '1' });
+    expect(parseStorePath(`${RUN}/params/lr`)).toMatchObject({
+      kind: 'param',
+      runId: RUN,
+      experimentId: null,
+      key: 'lr',
+    });
+    expect(parseStorePath(`mlruns/1/${RUN}/meta.yaml`)).toMatchObject({
+      kind: 'run-meta',
+      runId: RUN,
+    });
+    expect(parseStorePath('mlruns/1/meta.yaml')).toMatchObject({
+      kind: 'experiment-meta',
+      experimentId: '1',
+    });
   });
 
   it('makes a metric key with "/" out of its nested folders', () => {
@@ -69,7 +95,11 @@ describe('the store path', () => {
   });
 
   it("notes a file under the store's .trash folder", () => {
-    expect(parseStorePath(`mlruns/.trash/3/${RUN}/metrics/loss`)).toMatchObject({ kind: 'metric', experimentId: '3', trashed: true });
+    expect(parseStorePath(`mlruns/.trash/3/${RUN}/metrics/loss`)).toMatchObject({
+      kind: 'metric',
+      experimentId: '3',
+      trashed: true,
+    });
     expect(parseStorePath(`mlruns/3/${RUN}/metrics/loss`)?.trashed).toBe(false);
   });
 
@@ -89,7 +119,13 @@ describe('metric history lines', () => {
   };
 
   it('reads the 17-digit floats Python writes exactly as Number does', () => {
-    const values = ['332.6841735839844', '0.30209142937196323', '-1.2345678901234567e-05', '5e-324', '1.7976931348623157e+308'];
+    const values = [
+      '332.6841735839844',
+      '0.30209142937196323',
+      '-1.2345678901234567e-05',
+      '5e-324',
+      '1.7976931348623157e+308',
+    ];
     const got = parse([values.map((v, i) => `1628697792090 ${v} ${i}\n`).join('')]);
     expect(got.values).toEqual(values.map(Number));
     expect(got.bad).toEqual([]);
@@ -100,11 +136,19 @@ describe('metric history lines', () => {
     const whole = parse([text]);
     expect(whole.steps).toEqual([0, 1, 2]);
     expect(whole.walls).toEqual([1, 2, 3]);
-    for (let cut = 1; cut < text.length; cut++) expect(parse([text.slice(0, cut), text.slice(cut)])).toEqual(whole);
+    for (let cut = 1; cut < text.length; cut++)
+      expect(parse([text.slice(0, cut), text.slice(cut)])).toEqual(whole);
   });
 
   it('says which line is wrong and why', () => {
-    const got = parse(['1000 0.5 0\n', 'just-one-field\n', '1000 0.5 1 extra\n', '1000 0.5 1.5\n', '\n', '1000 x 2\n']);
+    const got = parse([
+      '1000 0.5 0\n',
+      'just-one-field\n',
+      '1000 0.5 1 extra\n',
+      '1000 0.5 1.5\n',
+      '\n',
+      '1000 x 2\n',
+    ]);
     expect(got.bad).toEqual([
       [2, BAD_FIELDS],
       [3, BAD_FIELDS],
@@ -121,27 +165,47 @@ describe('the real swahili-stt store, dropped file by file', () => {
     const statuses = new Map(reports.map((r) => [r.rel, r.report.status]));
     expect(statuses.get('0/meta.yaml')).toBe('empty');
     expect(statuses.get('1/meta.yaml')).toBe('empty');
-    expect([...statuses].filter(([rel]) => rel.includes(RUN)).every(([, s]) => s === 'loaded')).toBe(true);
+    expect(
+      [...statuses].filter(([rel]) => rel.includes(RUN)).every(([, s]) => s === 'loaded'),
+    ).toBe(true);
 
     const runDir = `1/${RUN}`;
     // 1/<run>/meta.yaml: `name: ''` and no mlflow.runName tag, so the id names the run;
     // `status: 3` is FINISHED, `start_time: 1628697775478` (ms), `experiment_id: '1'`.
     expect(engine.rows('SELECT run_key, name, project, state, created_at FROM runs')).toEqual([
-      { run_key: `mlflow:${RUN}`, name: RUN, project: '1', state: 'finished', created_at: 1628697775478 / 1000 },
+      {
+        run_key: `mlflow:${RUN}`,
+        name: RUN,
+        project: '1',
+        state: 'finished',
+        created_at: 1628697775478 / 1000,
+      },
     ]);
 
     const paramFiles = tree(REAL).filter((rel) => rel.startsWith(`${runDir}/params/`));
-    const expectedParams = paramFiles.map((rel) => ({ key: rel.split('/params/')[1], value: read(REAL, rel) }));
+    const expectedParams = paramFiles.map((rel) => ({
+      key: rel.split('/params/')[1],
+      value: read(REAL, rel),
+    }));
     expect(engine.rows('SELECT key, value FROM params ORDER BY key')).toEqual(expectedParams);
     // Six params hold the same bytes (`None`): each is its own file, not a duplicate of another.
     expect(expectedParams.filter((p) => p.value === 'None').length).toBeGreaterThan(1);
 
-    const lines = read(REAL, `${runDir}/metrics/loss`).trim().split('\n').map((l) => l.split(' ').map(Number));
-    expect(engine.rows("SELECT step, value, wall FROM metrics JOIN metric_names USING (metric_id) WHERE name = 'loss' ORDER BY step")).toEqual(
-      lines.map(([ts, value, step]) => ({ step, value, wall: ts / 1000 })),
-    );
+    const lines = read(REAL, `${runDir}/metrics/loss`)
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ').map(Number));
+    expect(
+      engine.rows(
+        "SELECT step, value, wall FROM metrics JOIN metric_names USING (metric_id) WHERE name = 'loss' ORDER BY step",
+      ),
+    ).toEqual(lines.map(([ts, value, step]) => ({ step, value, wall: ts / 1000 })));
 
-    const meta = new Map(engine.rows<{ key: string; value: string }>('SELECT key, value FROM meta').map((m) => [m.key, m.value]));
+    const meta = new Map(
+      engine
+        .rows<{ key: string; value: string }>('SELECT key, value FROM meta')
+        .map((m) => [m.key, m.value]),
+    );
     for (const rel of tree(REAL).filter((r) => r.startsWith(`${runDir}/tags/`))) {
       expect(meta.get(rel.split('/tags/')[1]), rel).toBe(read(REAL, rel));
     }
@@ -189,13 +253,18 @@ describe('store edge cases (synthetic MLflow 2.x run)', () => {
     expect(engine.rows('SELECT run_key, name, state, project FROM runs')).toEqual([
       { run_key: `mlflow:${EDGE_RUN}`, name: 'edge-run', state: 'running', project: '7' },
     ]);
-    expect(engine.rows("SELECT count(*)::INT AS n FROM meta WHERE key = 'end_time'")).toEqual([{ n: 0 }]);
+    expect(engine.rows("SELECT count(*)::INT AS n FROM meta WHERE key = 'end_time'")).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('names a metric logged under a key with "/" after its nested folders', async () => {
     const r = await ingestOne(`${dir}/metrics/val/loss`);
     expect(r.status).toBe('loaded');
-    const expected = read(EDGE, `${dir}/metrics/val/loss`).trim().split('\n').map((l) => l.split(' ').map(Number));
+    const expected = read(EDGE, `${dir}/metrics/val/loss`)
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ').map(Number));
     expect(points('val/loss')).toEqual(expected.map(([, value, step]) => ({ step, value })));
   });
 
@@ -207,9 +276,14 @@ describe('store edge cases (synthetic MLflow 2.x run)', () => {
 
   it('keeps a history logged without steps, in file order, and says so', async () => {
     const r = await ingestOne(`${dir}/metrics/legacy_acc`);
-    const values = read(EDGE, `${dir}/metrics/legacy_acc`).trim().split('\n').map((l) => Number(l.split(' ')[1]));
+    const values = read(EDGE, `${dir}/metrics/legacy_acc`)
+      .trim()
+      .split('\n')
+      .map((l) => Number(l.split(' ')[1]));
     expect(points('legacy_acc')).toEqual(values.map((value, step) => ({ step, value })));
-    expect(r.report?.warnings.join(' ')).toMatch(/logged at step 0.*order in the file is used as the step/);
+    expect(r.report?.warnings.join(' ')).toMatch(
+      /logged at step 0.*order in the file is used as the step/,
+    );
   });
 
   it('keeps nan, inf and -inf as values', async () => {
@@ -241,9 +315,14 @@ describe('store edge cases (synthetic MLflow 2.x run)', () => {
 
   it('takes the name from the mlflow.runName tag and keeps other tags as meta', async () => {
     for (const rel of tree(EDGE).filter((r) => r.startsWith(`${dir}/tags/`))) await ingestOne(rel);
-    expect(engine.rows('SELECT name FROM runs')).toEqual([{ name: read(EDGE, `${dir}/tags/mlflow.runName`) }]);
+    expect(engine.rows('SELECT name FROM runs')).toEqual([
+      { name: read(EDGE, `${dir}/tags/mlflow.runName`) },
+    ]);
     expect(engine.rows('SELECT key, value FROM meta ORDER BY key')).toEqual([
-      { key: 'mlflow.source.git.commit', value: read(EDGE, `${dir}/tags/mlflow.source.git.commit`) },
+      {
+        key: 'mlflow.source.git.commit',
+        value: read(EDGE, `${dir}/tags/mlflow.source.git.commit`),
+      },
       { key: 'team', value: 'vision' },
     ]);
   });
@@ -252,13 +331,22 @@ describe('store edge cases (synthetic MLflow 2.x run)', () => {
     await dropStore(engine, EDGE);
     const forward = snapshot(engine);
     expect(forward.runs).toEqual([
-      { run_key: `mlflow:${EDGE_RUN}`, name: 'edge-run', project: '7', state: 'running', created_at: 1700000000 },
+      {
+        run_key: `mlflow:${EDGE_RUN}`,
+        name: 'edge-run',
+        project: '7',
+        state: 'running',
+        created_at: 1700000000,
+      },
     ]);
     const other = await makeEngine();
     await dropStore(other, EDGE, (files) => [...files].reverse());
     // Reversed, a metric file names the run by its id first; the real name replacing a provisional
     // one is the engine's part (RunInfo.provisionalName), so names are left out of this comparison.
-    const withoutName = (s: ReturnType<typeof snapshot>) => ({ ...s, runs: s.runs.map((r) => ({ ...r, name: undefined })) });
+    const withoutName = (s: ReturnType<typeof snapshot>) => ({
+      ...s,
+      runs: s.runs.map((r) => ({ ...r, name: undefined })),
+    });
     expect(withoutName(snapshot(other))).toEqual(withoutName(forward));
   });
 
@@ -272,7 +360,10 @@ describe('store edge cases (synthetic MLflow 2.x run)', () => {
 
 describe('an empty file in the store', () => {
   it('is a parameter logged as the empty string, not an empty file to skip', async () => {
-    const r = await engine.ingest({ name: 'mlruns/1/0123456789abcdef0123456789abcdef/params/note', blob: new Blob([]) });
+    const r = await engine.ingest({
+      name: 'mlruns/1/0123456789abcdef0123456789abcdef/params/note',
+      blob: new Blob([]),
+    });
     expect(r.status).toBe('loaded');
     expect(engine.rows('SELECT key, value FROM params')).toEqual([{ key: 'note', value: '' }]);
   });

@@ -8,8 +8,11 @@ beforeEach(async () => {
   engine = await makeEngine();
 });
 
-const parquet = (name: string, columnData: Parameters<typeof parquetWriteBuffer>[0]['columnData'], rowGroupSize?: number) =>
-  text(name, new Uint8Array(parquetWriteBuffer({ columnData, rowGroupSize })));
+const parquet = (
+  name: string,
+  columnData: Parameters<typeof parquetWriteBuffer>[0]['columnData'],
+  rowGroupSize?: number,
+) => text(name, new Uint8Array(parquetWriteBuffer({ columnData, rowGroupSize })));
 
 describe('Parquet', () => {
   it('reads a long table across row groups, with int64 steps and NaN kept', async () => {
@@ -31,7 +34,11 @@ describe('Parquet', () => {
     expect(r.status).toBe('loaded');
     expect(r.report?.format).toBe('Parquet, long');
     expect(r.report?.points).toBe(n);
-    expect(engine.rows('SELECT r.name, s.n, s.last_step, s.nonfinite FROM series s JOIN runs r USING (run_id) ORDER BY r.name')).toEqual([
+    expect(
+      engine.rows(
+        'SELECT r.name, s.n, s.last_step, s.nonfinite FROM series s JOIN runs r USING (run_id) ORDER BY r.name',
+      ),
+    ).toEqual([
       { name: 'a', n: 1200, last_step: 1199, nonfinite: 1 },
       { name: 'b', n: 1300, last_step: 1299, nonfinite: 0 },
     ]);
@@ -45,7 +52,11 @@ describe('Parquet', () => {
     ]);
     const r = await engine.ingest(file);
     expect(r.status).toBe('loaded');
-    expect(engine.rows('SELECT mn.name, step, value FROM metrics JOIN metric_names mn USING (metric_id) ORDER BY mn.name, step')).toEqual([
+    expect(
+      engine.rows(
+        'SELECT mn.name, step, value FROM metrics JOIN metric_names mn USING (metric_id) ORDER BY mn.name, step',
+      ),
+    ).toEqual([
       { name: 'train_loss', step: 0, value: 2.5 },
       { name: 'train_loss', step: 1, value: 2.25 },
       { name: 'val_loss', step: 2, value: 2.75 },
@@ -59,11 +70,15 @@ describe('Parquet', () => {
         { name: 'params.job', data: [9223372036854775807n], type: 'INT64' },
       ]),
     );
-    expect(engine.rows('SELECT key, value FROM params')).toEqual([{ key: 'job', value: '9223372036854775807' }]);
+    expect(engine.rows('SELECT key, value FROM params')).toEqual([
+      { key: 'job', value: '9223372036854775807' },
+    ]);
   });
 
   it('says a cut-off Parquet file has no footer', async () => {
-    const whole = new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'step', data: [1, 2], type: 'INT32' }] }));
+    const whole = new Uint8Array(
+      parquetWriteBuffer({ columnData: [{ name: 'step', data: [1, 2], type: 'INT32' }] }),
+    );
     const r = await engine.ingest(text('cut.parquet', whole.subarray(0, whole.length - 10)));
     expect(r.status).toBe('failed');
     expect(r.message).toMatch(/cut short/);

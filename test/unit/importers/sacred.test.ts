@@ -16,7 +16,9 @@ beforeEach(async () => {
 });
 
 function json(path: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(FIXTURES, path), 'utf8').replace(/\bNaN\b/g, '"NaN"')) as Record<string, unknown>;
+  return JSON.parse(
+    readFileSync(join(FIXTURES, path), 'utf8').replace(/\bNaN\b/g, '"NaN"'),
+  ) as Record<string, unknown>;
 }
 
 /** An ISO time without a zone, read as UTC, in unix seconds (microseconds kept). */
@@ -26,7 +28,11 @@ function utcSeconds(iso: string): number {
 }
 
 const kv = (table: 'params' | 'summary' | 'meta') =>
-  new Map(engine.rows<{ key: string; value: string | null }>(`SELECT key, value FROM ${table}`).map((r) => [r.key, r.value]));
+  new Map(
+    engine
+      .rows<{ key: string; value: string | null }>(`SELECT key, value FROM ${table}`)
+      .map((r) => [r.key, r.value]),
+  );
 
 interface Series {
   steps: number[];
@@ -46,11 +52,15 @@ describe('a Sacred run folder (ml-pws, run 1)', () => {
 
   it('merges its files into one run named by the folder', async () => {
     await ingestAll();
-    expect(engine.rows('SELECT name, run_key FROM runs')).toEqual([{ name: 'runs/1', run_key: 'dir:runs/1' }]);
+    expect(engine.rows('SELECT name, run_key FROM runs')).toEqual([
+      { name: 'runs/1', run_key: 'dir:runs/1' },
+    ]);
   });
 
   it('reads config.json as hyperparameters, nested keys dotted and the seed kept', async () => {
-    const config = json(`${dir}/config.json`) as Record<string, unknown> & { dataset: Record<string, string> };
+    const config = json(`${dir}/config.json`) as Record<string, unknown> & {
+      dataset: Record<string, string>;
+    };
     await engine.ingest(fixture(`${dir}/config.json`, `${dropped}/config.json`));
     const params = kv('params');
     expect(params.get('seed')).toBe(String(config.seed));
@@ -62,11 +72,17 @@ describe('a Sacred run folder (ml-pws, run 1)', () => {
   it("reads run.json's status, experiment and start time into the run, its lineage into meta", async () => {
     const run = json(`${dir}/run.json`) as {
       start_time: string;
-      experiment: { name: string; dependencies: string[]; repositories: { commit: string; dirty: boolean }[] };
+      experiment: {
+        name: string;
+        dependencies: string[];
+        repositories: { commit: string; dirty: boolean }[];
+      };
       host: { hostname: string; python_version: string };
     };
     const r = await engine.ingest(fixture(`${dir}/run.json`, `${dropped}/run.json`));
-    expect(r.report?.warnings).toContain('Sacred wrote times without a time zone (its clock is datetime.utcnow()): they were read as UTC.');
+    expect(r.report?.warnings).toContain(
+      'Sacred wrote times without a time zone (its clock is datetime.utcnow()): they were read as UTC.',
+    );
     // "status": "COMPLETED", "start_time": "2024-02-08T23:02:14.620335" (no zone).
     expect(engine.rows('SELECT state, project, created_at FROM runs')).toEqual([
       { state: 'finished', project: run.experiment.name, created_at: utcSeconds(run.start_time) },
@@ -84,7 +100,12 @@ describe('a Sacred run folder (ml-pws, run 1)', () => {
   it('makes a point of every logged value, at its step, with its timestamp as UTC wall time', async () => {
     const metrics = json(`${dir}/metrics.json`) as Record<string, Series>;
     const expected = Object.entries(metrics).flatMap(([metric, s]) =>
-      s.steps.map((step, i) => ({ metric, step, value: Number(s.values[i]), wall: utcSeconds(s.timestamps[i]) })),
+      s.steps.map((step, i) => ({
+        metric,
+        step,
+        value: Number(s.values[i]),
+        wall: utcSeconds(s.timestamps[i]),
+      })),
     );
     const r = await engine.ingest(fixture(`${dir}/metrics.json`, `${dropped}/metrics.json`));
     expect(r.report?.points).toBe(expected.length);
@@ -123,24 +144,36 @@ describe('a failed Sacred run with info.json and cout.txt (synthetic)', () => {
     const r = await ingest('metrics.json');
     expect(loss.values).toContain('NaN');
     expect(loss.values).toContain(null);
-    expect(r.report?.warnings).toContain('"training.loss" has 1 null value (nothing logged): no point for it.');
+    expect(r.report?.warnings).toContain(
+      '"training.loss" has 1 null value (nothing logged): no point for it.',
+    );
     const got = engine.rows<{ step: number; value: number }>(
       "SELECT step, value FROM metrics JOIN metric_names USING (metric_id) WHERE name = 'training.loss' ORDER BY step",
     );
-    expect(got).toEqual(loss.steps.flatMap((step, i) => (loss.values[i] === null ? [] : [{ step, value: Number(loss.values[i]) }])));
+    expect(got).toEqual(
+      loss.steps.flatMap((step, i) =>
+        loss.values[i] === null ? [] : [{ step, value: Number(loss.values[i]) }],
+      ),
+    );
   });
 
   it('notes that the captured output is not loaded, and still joins the run', async () => {
     await ingest('config.json');
     const r = await ingest('cout.txt');
     expect(r.status).toBe('loaded');
-    expect(r.report?.warnings).toEqual(['The captured console output (cout.txt) is not loaded: it holds no metrics Lockstep can read.']);
+    expect(r.report?.warnings).toEqual([
+      'The captured console output (cout.txt) is not loaded: it holds no metrics Lockstep can read.',
+    ]);
     expect(engine.rows('SELECT count(*) AS n FROM runs')).toEqual([{ n: 1 }]);
   });
 
   it('gives two runs with different ids two runs', async () => {
-    await engine.ingest(fixture('real/generic_sweep/sacred_ml-pws_runs/1/config.json', 'runs/1/config.json'));
+    await engine.ingest(
+      fixture('real/generic_sweep/sacred_ml-pws_runs/1/config.json', 'runs/1/config.json'),
+    );
     await ingest('config.json');
-    expect(engine.rows<{ name: string }>('SELECT name FROM runs ORDER BY name').map((r) => r.name)).toEqual(['runs/1', 'runs/2']);
+    expect(
+      engine.rows<{ name: string }>('SELECT name FROM runs ORDER BY name').map((r) => r.name),
+    ).toEqual(['runs/1', 'runs/2']);
   });
 });

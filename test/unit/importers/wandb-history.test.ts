@@ -76,7 +76,9 @@ describe('a history CSV written by pandas with its index, sparse columns and 1.7
     const { header, rows } = table(SPARSE);
     await engine.ingest(fixture(SPARSE, 'exports/lunar-sky-3.csv'));
     const acc = header.indexOf('val/acc');
-    const logged = rows.filter((row) => row[acc] !== '').map((row) => Number(row[header.indexOf('_step')]));
+    const logged = rows
+      .filter((row) => row[acc] !== '')
+      .map((row) => Number(row[header.indexOf('_step')]));
     const got = engine.rows<{ step: number }>(
       `SELECT step FROM metrics JOIN metric_names USING (metric_id) WHERE name = 'val/acc' ORDER BY step`,
     );
@@ -86,15 +88,23 @@ describe('a history CSV written by pandas with its index, sparse columns and 1.7
 
   it("drops pandas' unnamed index column, keeps _runtime as a metric, and says both", async () => {
     const r = await engine.ingest(fixture(SPARSE, 'exports/lunar-sky-3.csv'));
-    const names = engine.rows<{ name: string }>('SELECT name FROM metric_names ORDER BY name').map((n) => n.name);
+    const names = engine
+      .rows<{ name: string }>('SELECT name FROM metric_names ORDER BY name')
+      .map((n) => n.name);
     expect(names).toEqual(['_runtime', 'lr', 'train/loss', 'val/acc']);
-    expect(r.report?.warnings).toContain("The first column is pandas' row index: it is not data and was not loaded.");
-    expect(r.report?.warnings.some((w) => w.startsWith('W&B system columns kept as metrics: _runtime'))).toBe(true);
+    expect(r.report?.warnings).toContain(
+      "The first column is pandas' row index: it is not data and was not loaded.",
+    );
+    expect(
+      r.report?.warnings.some((w) => w.startsWith('W&B system columns kept as metrics: _runtime')),
+    ).toBe(true);
   });
 
   it('names the run after the file, keyed run:<name> so it meets the runs table row of that name', async () => {
     await engine.ingest(fixture(SPARSE, 'exports/lunar-sky-3.csv'));
-    expect(engine.rows('SELECT name, run_key FROM runs')).toEqual([{ name: 'lunar-sky-3', run_key: 'run:lunar-sky-3' }]);
+    expect(engine.rows('SELECT name, run_key FROM runs')).toEqual([
+      { name: 'lunar-sky-3', run_key: 'run:lunar-sky-3' },
+    ]);
   });
 });
 
@@ -135,26 +145,43 @@ describe('the same history written as JSON Lines', () => {
 
 describe("W&B's sampled history", () => {
   const csv = (steps: number[]) =>
-    ['_step,_runtime,_timestamp,loss', ...steps.map((s, i) => `${s},${i * 0.5},${1.7e9 + i},${1 / (i + 1)}`)].join('\n');
+    [
+      '_step,_runtime,_timestamp,loss',
+      ...steps.map((s, i) => `${s},${i * 0.5},${1.7e9 + i},${1 / (i + 1)}`),
+    ].join('\n');
 
   it('is flagged when the file has exactly 500 rows spread over more steps', async () => {
-    const r = await engine.ingest(text('history.csv', csv(Array.from({ length: 500 }, (_, i) => i * 10))));
-    expect(r.report?.warnings.some((w) => w.includes('exactly 500 rows spread over steps 0–4990'))).toBe(true);
+    const r = await engine.ingest(
+      text('history.csv', csv(Array.from({ length: 500 }, (_, i) => i * 10))),
+    );
+    expect(
+      r.report?.warnings.some((w) => w.includes('exactly 500 rows spread over steps 0–4990')),
+    ).toBe(true);
   });
 
   it('is not flagged when the 500 rows are steps 0 to 499', async () => {
-    const r = await engine.ingest(text('history.csv', csv(Array.from({ length: 500 }, (_, i) => i))));
+    const r = await engine.ingest(
+      text('history.csv', csv(Array.from({ length: 500 }, (_, i) => i))),
+    );
     expect(r.report?.warnings.some((w) => w.includes('sampled history'))).toBe(false);
   });
 });
 
 describe('which run a history file is', () => {
-  const history = '_step,_runtime,_timestamp,loss\n0,1.5,1702321313.1,2.5\n1,2.5,1702321314.1,2.25\n';
+  const history =
+    '_step,_runtime,_timestamp,loss\n0,1.5,1702321313.1,2.5\n1,2.5,1702321314.1,2.25\n';
 
   it('is the W&B run whose id the file is named after, merging with that run folder', async () => {
     const r = await engine.ingest(text('histories/5milpyx4.csv', history));
-    expect(r.report?.warnings).toContain('The file name "5milpyx4" looks like a W&B run id: the run is keyed by it and merges with that run\'s folder files.');
-    await engine.ingest(fixture('real/wandb/robust-cartpole_run-5milpyx4_wandb-summary.json', 'wandb/run-20231211_140152-5milpyx4/files/wandb-summary.json'));
+    expect(r.report?.warnings).toContain(
+      'The file name "5milpyx4" looks like a W&B run id: the run is keyed by it and merges with that run\'s folder files.',
+    );
+    await engine.ingest(
+      fixture(
+        'real/wandb/robust-cartpole_run-5milpyx4_wandb-summary.json',
+        'wandb/run-20231211_140152-5milpyx4/files/wandb-summary.json',
+      ),
+    );
     expect(engine.rows('SELECT run_key FROM runs')).toEqual([{ run_key: 'wandb:5milpyx4' }]);
   });
 
@@ -164,7 +191,12 @@ describe('which run a history file is', () => {
   });
 
   it('is left to the generic importer when the table has a run column (a table of runs with summary columns)', async () => {
-    const r = await engine.ingest(text('runs.csv', 'name,_step,_runtime,_timestamp,acc\na,3,10.5,1.7e9,0.5\nb,4,11.5,1.7e9,0.6\n'));
+    const r = await engine.ingest(
+      text(
+        'runs.csv',
+        'name,_step,_runtime,_timestamp,acc\na,3,10.5,1.7e9,0.5\nb,4,11.5,1.7e9,0.6\n',
+      ),
+    );
     expect(r.report?.format).not.toBe('W&B run history (CSV)');
   });
 });

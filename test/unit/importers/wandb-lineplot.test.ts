@@ -26,26 +26,32 @@ function quotedTable(path: string): { header: string[]; rows: string[][] } {
 }
 
 describe('a real line-plot export of two runs, the first bucketed', () => {
-  it('loads each run\'s value column as its points, and not the __MIN/__MAX columns', async () => {
+  it("loads each run's value column as its points, and not the __MIN/__MAX columns", async () => {
     const { header, rows } = quotedTable(KIDNEY);
     const r = await engine.ingest(fixture(KIDNEY));
     expect(r.status).toBe('loaded');
     expect(r.report?.format).toBe('W&B line plot export (CSV)');
-    const valueCols = header.map((h, i) => i).filter((i) => i > 0 && !/__(MIN|MAX)$/.test(header[i]));
+    const valueCols = header
+      .map((h, i) => i)
+      .filter((i) => i > 0 && !/__(MIN|MAX)$/.test(header[i]));
     expect(valueCols.length).toBe(2);
     for (const col of valueCols) {
       const [run, metric] = header[col].split(' - ');
-      const expected = rows.filter((row) => row[col] !== '').map((row) => [Number(row[0]), Number(row[col])]);
+      const expected = rows
+        .filter((row) => row[col] !== '')
+        .map((row) => [Number(row[0]), Number(row[col])]);
       const got = engine.rows<{ step: number; value: number }>(
         `SELECT step, value FROM metrics JOIN runs USING (run_id) JOIN metric_names mn USING (metric_id)
          WHERE runs.name = '${run}' AND mn.name = '${metric}' ORDER BY step`,
       );
       expect(got.map((g) => [g.step, g.value])).toEqual(expected);
     }
-    expect(engine.rows<{ name: string }>('SELECT name FROM metric_names').map((m) => m.name)).toEqual(['test SSMI_B']);
+    expect(
+      engine.rows<{ name: string }>('SELECT name FROM metric_names').map((m) => m.name),
+    ).toEqual(['test SSMI_B']);
   });
 
-  it('says how many points of the first run are bucket means, and that the second run\'s are exact', async () => {
+  it("says how many points of the first run are bucket means, and that the second run's are exact", async () => {
     const { header, rows } = quotedTable(KIDNEY);
     const [first, second] = [1, 4].map((col) => header[col].split(' - ')[0]);
     const bucketed = rows.filter((row) => row[2] !== row[1] || row[3] !== row[1]).length;
@@ -63,14 +69,23 @@ describe('a real line-plot export of two runs, the first bucketed', () => {
     const { header } = quotedTable(KIDNEY);
     await engine.ingest(fixture(KIDNEY));
     const names = [1, 4].map((col) => header[col].split(' - ')[0]);
-    expect(engine.rows('SELECT name, run_key FROM runs ORDER BY name')).toEqual(names.sort().map((name) => ({ name, run_key: `run:${name}` })));
+    expect(engine.rows('SELECT name, run_key FROM runs ORDER BY name')).toEqual(
+      names.sort().map((name) => ({ name, run_key: `run:${name}` })),
+    );
   });
 });
 
 describe('line names', () => {
   it('split at the last " - ": a run name may hold one', () => {
-    const { lines } = plotColumns(['Step', 'ablation - no dropout - val/loss', 'ablation - no dropout - val/loss__MIN', 'ablation - no dropout - val/loss__MAX']);
-    expect(lines).toEqual([{ run: 'ablation - no dropout', occurrence: 1, metric: 'val/loss', value: 1, min: 2, max: 3 }]);
+    const { lines } = plotColumns([
+      'Step',
+      'ablation - no dropout - val/loss',
+      'ablation - no dropout - val/loss__MIN',
+      'ablation - no dropout - val/loss__MAX',
+    ]);
+    expect(lines).toEqual([
+      { run: 'ablation - no dropout', occurrence: 1, metric: 'val/loss', value: 1, min: 2, max: 3 },
+    ]);
   });
 
   it('repeated in one plot are different runs with the same name, kept apart and said', async () => {
@@ -84,8 +99,14 @@ describe('line names', () => {
       { name: 'baseline', run_key: 'run:baseline' },
       { name: 'baseline', run_key: 'run:baseline#2' },
     ]);
-    expect(r.report?.warnings.some((w) => w.startsWith('2 lines of the plot are named "baseline - loss"'))).toBe(true);
-    const second = engine.rows<{ value: number }>(`SELECT value FROM metrics JOIN runs USING (run_id) WHERE run_key = 'run:baseline#2' ORDER BY step`);
+    expect(
+      r.report?.warnings.some((w) =>
+        w.startsWith('2 lines of the plot are named "baseline - loss"'),
+      ),
+    ).toBe(true);
+    const second = engine.rows<{ value: number }>(
+      `SELECT value FROM metrics JOIN runs USING (run_id) WHERE run_key = 'run:baseline#2' ORDER BY step`,
+    );
     expect(second.map((s) => s.value)).toEqual([2.75, 2.5]);
   });
 
@@ -96,23 +117,45 @@ describe('line names', () => {
       '"1","2.5","2","3"',
     ].join('\n');
     const r = await engine.ingest(text('plot.csv', csv));
-    expect(r.report?.warnings.some((w) => w.startsWith('Lines named "<key>: <value>" are groups of runs'))).toBe(true);
-    expect(r.report?.warnings.some((w) => w.startsWith('"algo: EA" is a group of runs') && w.includes('2 of its 2 points'))).toBe(true);
+    expect(
+      r.report?.warnings.some((w) =>
+        w.startsWith('Lines named "<key>: <value>" are groups of runs'),
+      ),
+    ).toBe(true);
+    expect(
+      r.report?.warnings.some(
+        (w) => w.startsWith('"algo: EA" is a group of runs') && w.includes('2 of its 2 points'),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('the x axis', () => {
   it('when it is a logged counter, gives the steps and is said', async () => {
-    const csv = ['"evaluations","run-a - loss","run-a - loss__MIN","run-a - loss__MAX"', '"60","2","2","2"', '"120","","",""', '"180","1.5","1.5","1.5"'].join('\n');
+    const csv = [
+      '"evaluations","run-a - loss","run-a - loss__MIN","run-a - loss__MAX"',
+      '"60","2","2","2"',
+      '"120","","",""',
+      '"180","1.5","1.5","1.5"',
+    ].join('\n');
     const r = await engine.ingest(text('plot.csv', csv));
-    expect(r.report?.warnings).toContain('The plot\'s x axis is "evaluations", not the step: its values are used as steps.');
-    expect(engine.rows<{ step: number }>('SELECT step FROM metrics ORDER BY step').map((s) => s.step)).toEqual([60, 180]);
+    expect(r.report?.warnings).toContain(
+      'The plot\'s x axis is "evaluations", not the step: its values are used as steps.',
+    );
+    expect(
+      engine.rows<{ step: number }>('SELECT step FROM metrics ORDER BY step').map((s) => s.step),
+    ).toEqual([60, 180]);
   });
 
   it('when it is a time, fails the file with what to do instead', async () => {
-    const csv = ['"Relative Time (Process)","run-a - loss","run-a - loss__MIN","run-a - loss__MAX"', '"0.5","2","2","2"'].join('\n');
+    const csv = [
+      '"Relative Time (Process)","run-a - loss","run-a - loss__MIN","run-a - loss__MAX"',
+      '"0.5","2","2","2"',
+    ].join('\n');
     const r = await engine.ingest(text('plot.csv', csv));
     expect(r.status).toBe('failed');
-    expect(r.message).toBe('The plot\'s x axis is "Relative Time (Process)", a time: Lockstep needs steps. Export the panel with "Step" as its x axis.');
+    expect(r.message).toBe(
+      'The plot\'s x axis is "Relative Time (Process)", a time: Lockstep needs steps. Export the panel with "Step" as its x axis.',
+    );
   });
 });

@@ -13,11 +13,15 @@ describe('a W&B run folder', () => {
       id: '5milpyx4',
       offline: false,
     });
-    expect(runFolderOf('proj/wandb/offline-run-20240101_000000-abc123de/files/wandb-summary.json')?.id).toBe('abc123de');
+    expect(
+      runFolderOf('proj/wandb/offline-run-20240101_000000-abc123de/files/wandb-summary.json')?.id,
+    ).toBe('abc123de');
   });
 
   it('keeps a custom id whole, dashes included', () => {
-    expect(runFolderOf('wandb/run-20240101_000000-my-exp-01/files/config.yaml')?.id).toBe('my-exp-01');
+    expect(runFolderOf('wandb/run-20240101_000000-my-exp-01/files/config.yaml')?.id).toBe(
+      'my-exp-01',
+    );
   });
 
   it('is not any folder named run-something', () => {
@@ -25,7 +29,9 @@ describe('a W&B run folder', () => {
   });
 
   it("claims a config.yaml or requirements.txt only inside a run folder, W&B's own file names anywhere", () => {
-    expect(runFileKind('wandb/run-20231211_140152-5milpyx4/files/requirements.txt')).toBe('requirements');
+    expect(runFileKind('wandb/run-20231211_140152-5milpyx4/files/requirements.txt')).toBe(
+      'requirements',
+    );
     expect(runFileKind('project/requirements.txt')).toBeNull();
     expect(runFileKind('project/config.yaml')).toBeNull();
     expect(runFileKind('somewhere/wandb-summary.json')).toBe('summary');
@@ -35,15 +41,19 @@ describe('a W&B run folder', () => {
 
 describe('a generated run id', () => {
   it('is 8 characters of a-z0-9 alternating letters and digits at least twice', () => {
-    for (const id of ['5milpyx4', 'dxeyt9j0', 'efr29yl1']) expect(looksLikeGeneratedId(id)).toBe(true);
-    for (const word of ['resnet50', 'baseline', 'epoch100', '5MILPYX4', '5milpyx']) expect(looksLikeGeneratedId(word)).toBe(false);
+    for (const id of ['5milpyx4', 'dxeyt9j0', 'efr29yl1'])
+      expect(looksLikeGeneratedId(id)).toBe(true);
+    for (const word of ['resnet50', 'baseline', 'epoch100', '5MILPYX4', '5milpyx'])
+      expect(looksLikeGeneratedId(word)).toBe(false);
   });
 });
 
 describe('W&B times', () => {
   it('without a zone are UTC, with every digit of the fraction', () => {
     expect(isoToUnixSeconds('2023-12-11T19:01:52.357295')).toBeCloseTo(1702321312.357295, 6);
-    expect(isoToUnixSeconds('2023-12-11T19:01:52.357295Z')).toBe(isoToUnixSeconds('2023-12-11T19:01:52.357295'));
+    expect(isoToUnixSeconds('2023-12-11T19:01:52.357295Z')).toBe(
+      isoToUnixSeconds('2023-12-11T19:01:52.357295'),
+    );
     expect(isoToUnixSeconds('2023-12-11T20:01:52+01:00')).toBe(1702321312);
     expect(isoToUnixSeconds('yesterday')).toBeUndefined();
   });

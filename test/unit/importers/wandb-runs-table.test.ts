@@ -40,14 +40,20 @@ describe('a runs table export', () => {
       { run_key: 'run:brisk-wave-2#2', name: 'brisk-wave-2' },
       { run_key: 'run:lunar-sky-3', name: 'lunar-sky-3' },
     ]);
-    expect(r.report?.warnings.some((w) => w.startsWith('The name "brisk-wave-2" is on more than one row'))).toBe(true);
+    expect(
+      r.report?.warnings.some((w) =>
+        w.startsWith('The name "brisk-wave-2" is on more than one row'),
+      ),
+    ).toBe(true);
   });
 
-  it('takes State, Tags and Created as the run\'s state, tags and creation time', async () => {
+  it("takes State, Tags and Created as the run's state, tags and creation time", async () => {
     const { header, rows } = quotedTable(PATH);
     await engine.ingest(fixture(PATH));
     const col = (name: string) => header.indexOf(name);
-    const got = engine.rows<{ state: string; tags: string[] | null; created_at: number }>('SELECT state, tags, created_at FROM runs ORDER BY created_at DESC');
+    const got = engine.rows<{ state: string; tags: string[] | null; created_at: number }>(
+      'SELECT state, tags, created_at FROM runs ORDER BY created_at DESC',
+    );
     const expected = rows
       .map((row) => ({
         state: row[col('State')],
@@ -72,9 +78,10 @@ describe('a runs table export', () => {
       );
     expect(kv('params')).toEqual(config.map((key) => ({ key, value: first[header.indexOf(key)] })));
     expect(kv('summary')).toEqual(
-      [...summary.map((key) => ({ key, value: first[header.indexOf(key)] })), { key: '_runtime', value: first[header.indexOf('Runtime')] }].sort((a, b) =>
-        a.key < b.key ? -1 : 1,
-      ),
+      [
+        ...summary.map((key) => ({ key, value: first[header.indexOf(key)] })),
+        { key: '_runtime', value: first[header.indexOf('Runtime')] },
+      ].sort((a, b) => (a.key < b.key ? -1 : 1)),
     );
     const crashed = rows[2];
     const emptyCells = header.filter((h, i) => i >= 8 && crashed[i] === '').length;
@@ -88,24 +95,47 @@ describe('a runs table export', () => {
   it('keeps Notes and User in meta, and not the "-" W&B writes for no notes', async () => {
     const { header, rows } = quotedTable(PATH);
     await engine.ingest(fixture(PATH));
-    const notes = engine.rows<{ run_key: string; value: string }>(`SELECT run_key, value FROM meta JOIN runs USING (run_id) WHERE key = 'notes'`);
-    const written = rows.filter((row) => row[header.indexOf('Notes')] !== '-').map((row) => row[header.indexOf('Notes')]);
+    const notes = engine.rows<{ run_key: string; value: string }>(
+      `SELECT run_key, value FROM meta JOIN runs USING (run_id) WHERE key = 'notes'`,
+    );
+    const written = rows
+      .filter((row) => row[header.indexOf('Notes')] !== '-')
+      .map((row) => row[header.indexOf('Notes')]);
     expect(notes.map((n) => n.value)).toEqual(written);
-    const users = engine.rows<{ value: string }>(`SELECT value FROM meta WHERE key = 'user' ORDER BY value`);
-    expect(users.map((u) => u.value)).toEqual(rows.map((row) => row[header.indexOf('User')]).sort());
+    const users = engine.rows<{ value: string }>(
+      `SELECT value FROM meta WHERE key = 'user' ORDER BY value`,
+    );
+    expect(users.map((u) => u.value)).toEqual(
+      rows.map((row) => row[header.indexOf('User')]).sort(),
+    );
   });
 
   it('merges by name with the line plot export of the same runs', async () => {
     await engine.ingest(fixture(PATH));
-    await engine.ingest(text('plot.csv', '"Step","lunar-sky-3 - train/loss","lunar-sky-3 - train/loss__MIN","lunar-sky-3 - train/loss__MAX"\n"0","2.5","2.5","2.5"\n'));
-    expect(engine.rows(`SELECT count(*)::INT AS n FROM runs WHERE name = 'lunar-sky-3'`)).toEqual([{ n: 1 }]);
+    await engine.ingest(
+      text(
+        'plot.csv',
+        '"Step","lunar-sky-3 - train/loss","lunar-sky-3 - train/loss__MIN","lunar-sky-3 - train/loss__MAX"\n"0","2.5","2.5","2.5"\n',
+      ),
+    );
+    expect(engine.rows(`SELECT count(*)::INT AS n FROM runs WHERE name = 'lunar-sky-3'`)).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it("keys a run by its W&B id when the ID column was exported, merging with the run's folder", async () => {
-    const csv = '"Name","Created","Runtime","ID","Notes","Tags","seed","_step"\n"cartpole","2023-12-11T19:01:52.000Z","480","5milpyx4","-","","42","1275"\n';
+    const csv =
+      '"Name","Created","Runtime","ID","Notes","Tags","seed","_step"\n"cartpole","2023-12-11T19:01:52.000Z","480","5milpyx4","-","","42","1275"\n';
     await engine.ingest(text('wandb_export.csv', csv));
-    await engine.ingest(fixture('real/wandb/robust-cartpole_run-5milpyx4_wandb-summary.json', 'wandb/run-20231211_140152-5milpyx4/files/wandb-summary.json'));
-    expect(engine.rows('SELECT run_key, name FROM runs')).toEqual([{ run_key: 'wandb:5milpyx4', name: 'cartpole' }]);
+    await engine.ingest(
+      fixture(
+        'real/wandb/robust-cartpole_run-5milpyx4_wandb-summary.json',
+        'wandb/run-20231211_140152-5milpyx4/files/wandb-summary.json',
+      ),
+    );
+    expect(engine.rows('SELECT run_key, name FROM runs')).toEqual([
+      { run_key: 'wandb:5milpyx4', name: 'cartpole' },
+    ]);
   });
 });
 
@@ -140,7 +170,13 @@ describe('telling config columns from summary columns', () => {
     expect(cols.config.map((i) => names[i])).toEqual(['lr', 'zeta', 'model', 'beta']);
     expect(cols.summary.map((i) => names[i])).toEqual(['acc', 'val/loss']);
     const row = '"a","finished","2026-01-01T00:00:00.000Z","0.1","1","0.5","x","0.9","0.25"';
-    const r = await engine.ingest(text('runs.csv', `${names.map((n) => `"${n}"`).join(',')}\n${row}\n`));
-    expect(r.report?.warnings.some((w) => w.includes('so their names decided') && w.includes('Check them'))).toBe(true);
+    const r = await engine.ingest(
+      text('runs.csv', `${names.map((n) => `"${n}"`).join(',')}\n${row}\n`),
+    );
+    expect(
+      r.report?.warnings.some(
+        (w) => w.includes('so their names decided') && w.includes('Check them'),
+      ),
+    ).toBe(true);
   });
 });

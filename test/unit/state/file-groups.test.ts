@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { groupFiles, groupStatus } from '../../../src/lib/state/file-groups';
 import type { FileStatus } from '../../../src/lib/state/workspace.svelte';
 
-const file = (id: number, name: string, status: FileStatus, bytes = 10) => ({ id, name, status, bytes, bytesRead: bytes, points: 1 });
+const file = (id: number, name: string, status: FileStatus, bytes = 10) => ({
+  id,
+  name,
+  status,
+  bytes,
+  bytesRead: bytes,
+  points: 1,
+});
 
 describe('groupFiles', () => {
   it('groups files of one dropped folder and keeps single files apart', () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRow } from '../../../src/lib/engine/runs-decode';
-import { compareCells, filterRuns, isNumericParam, sortRuns } from '../../../src/lib/state/runs-view';
+import {
+  compareCells,
+  filterRuns,
+  isNumericParam,
+  sortRuns,
+} from '../../../src/lib/state/runs-view';
 
 function run(runId: number, name: string, extra: Partial<RunRow> = {}): RunRow {
   return {
@@ -27,18 +32,28 @@ const runs = [
 
 describe('sortRuns', () => {
   it('sorts names naturally (seed-9 before seed-10)', () => {
-    expect(sortRuns(runs, { column: { kind: 'name' }, descending: false }).map((r) => r.name)).toEqual(['baseline', 'seed-9', 'seed-10']);
+    expect(
+      sortRuns(runs, { column: { kind: 'name' }, descending: false }).map((r) => r.name),
+    ).toEqual(['baseline', 'seed-9', 'seed-10']);
   });
 
   it('sorts numbers by value and keeps missing values last in both directions', () => {
-    const asc = sortRuns(runs, { column: { kind: 'lastStep' }, descending: false }).map((r) => r.runId);
-    const desc = sortRuns(runs, { column: { kind: 'lastStep' }, descending: true }).map((r) => r.runId);
+    const asc = sortRuns(runs, { column: { kind: 'lastStep' }, descending: false }).map(
+      (r) => r.runId,
+    );
+    const desc = sortRuns(runs, { column: { kind: 'lastStep' }, descending: true }).map(
+      (r) => r.runId,
+    );
     expect(asc).toEqual([1, 3, 2]);
     expect(desc).toEqual([3, 1, 2]);
   });
 
   it('sorts numeric hyperparameter text by value', () => {
-    expect(sortRuns(runs, { column: { kind: 'param', key: 'lr' }, descending: false }).map((r) => r.runId)).toEqual([2, 1, 3]);
+    expect(
+      sortRuns(runs, { column: { kind: 'param', key: 'lr' }, descending: false }).map(
+        (r) => r.runId,
+      ),
+    ).toEqual([2, 1, 3]);
   });
 });
 

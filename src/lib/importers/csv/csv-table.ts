@@ -6,7 +6,13 @@ import { utf8Chunks } from '../text/chunks';
 import type { Probe, ReadContext, SourceFile } from '../types';
 import { detectDelimiter } from './delimiter';
 import { isMissingToken, MISSING_MAX_BYTES, parseNumberBytes } from './numbers';
-import { CsvTokenizer, ESCAPED_QUOTES, fieldText, UnterminatedQuoteError, type RecordView } from './tokenizer';
+import {
+  CsvTokenizer,
+  ESCAPED_QUOTES,
+  fieldText,
+  UnterminatedQuoteError,
+  type RecordView,
+} from './tokenizer';
 
 type ProbedHeader = { delimiter: string; header: string[] } | null;
 
@@ -113,7 +119,8 @@ class CsvRow implements RowView {
     }
     // FNV-1a over the bytes; the bytes themselves decide equality, the hash only finds candidates.
     let hash = 0x811c9dc5;
-    for (let i = start, end = start + length; i < end; i++) hash = Math.imul(hash ^ buf[i], 0x01000193);
+    for (let i = start, end = start + length; i < end; i++)
+      hash = Math.imul(hash ^ buf[i], 0x01000193);
     hash &= 0x3fffffff; // a small integer: no boxed number per lookup
     const first = cache.byHash.get(hash);
     let id = first ?? -1;
@@ -150,7 +157,12 @@ export function csvTable(file: SourceFile, probe: Probe): TableSource | null {
   const found = probeHeader(probe);
   if (!found) return null;
   const { delimiter, header } = found;
-  const kind = delimiter === '\t' ? 'TSV' : delimiter === ',' ? 'CSV' : `CSV (${JSON.stringify(delimiter)}-separated)`;
+  const kind =
+    delimiter === '\t'
+      ? 'TSV'
+      : delimiter === ','
+        ? 'CSV'
+        : `CSV (${JSON.stringify(delimiter)}-separated)`;
   const headerWarnings: string[] = [];
   const table: TableSource = {
     kind,
@@ -187,7 +199,10 @@ export function csvTable(file: SourceFile, probe: Probe): TableSource | null {
         tokenizer.push(last ?? new Uint8Array(0), true);
       } catch (error) {
         if (!(error instanceof UnterminatedQuoteError)) throw error;
-        ctx.report.reject(error.line, 'a quoted field is never closed; the rest of the file is inside it');
+        ctx.report.reject(
+          error.line,
+          'a quoted field is never closed; the rest of the file is inside it',
+        );
       }
     },
   };

@@ -22,7 +22,9 @@ const SPECIAL: Record<string, number> = {
 export const MISSING_TOKENS = new Set(['', 'NA', 'N/A', 'null', 'NULL', 'None', 'none']);
 
 /** The missing-value tokens as bytes (they are ASCII, so equal bytes mean equal text). */
-const MISSING_BYTES = [...MISSING_TOKENS].filter((t) => t !== '').map((t) => Uint8Array.from(t, (c) => c.charCodeAt(0)));
+const MISSING_BYTES = [...MISSING_TOKENS]
+  .filter((t) => t !== '')
+  .map((t) => Uint8Array.from(t, (c) => c.charCodeAt(0)));
 export const MISSING_MAX_BYTES = Math.max(...MISSING_BYTES.map((b) => b.length));
 const MISSING_FIRST = new Uint8Array(256);
 for (const b of MISSING_BYTES) MISSING_FIRST[b[0]] = 1;

@@ -27,8 +27,7 @@ export type SinkOp =
 
 /** Engine → parser. */
 export type ToParser =
-  | { type: 'read'; importerId: string; name: string; blob: Blob; probe: Probe }
-  | { type: 'ack' };
+  { type: 'read'; importerId: string; name: string; blob: Blob; probe: Probe } | { type: 'ack' };
 
 /** Parser → engine. */
 export type FromParser =
@@ -94,7 +93,14 @@ export class RecordingSink implements ImportSink {
     return id;
   }
 
-  point(run: number, metric: number, step: number, value: number, epoch?: number, wall?: number): void {
+  point(
+    run: number,
+    metric: number,
+    step: number,
+    value: number,
+    epoch?: number,
+    wall?: number,
+  ): void {
     const i = this.#n++;
     this.#run[i] = run;
     this.#metric[i] = metric;
@@ -149,7 +155,8 @@ export class RecordingSink implements ImportSink {
   /** Hands over the points gathered so far, with the operations that came before them. */
   #send(): void {
     const n = this.#n;
-    const cut = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => (n === a.length ? a : (a.slice(0, n) as T));
+    const cut = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T =>
+      n === a.length ? a : (a.slice(0, n) as T);
     const batch: PointBatch = {
       length: n,
       run: cut(this.#run),
@@ -161,7 +168,16 @@ export class RecordingSink implements ImportSink {
       wall: this.#wall && cut(this.#wall),
       wallValid: this.#wallValid && cut(this.#wallValid),
     };
-    const buffers = [batch.run, batch.metric, batch.step, batch.value, batch.epoch, batch.epochValid, batch.wall, batch.wallValid]
+    const buffers = [
+      batch.run,
+      batch.metric,
+      batch.step,
+      batch.value,
+      batch.epoch,
+      batch.epochValid,
+      batch.wall,
+      batch.wallValid,
+    ]
       .filter((a): a is NonNullable<typeof a> => a !== null)
       .map((a) => a.buffer as ArrayBuffer);
     this.#inFlight++;

@@ -21,7 +21,11 @@ const PARSER_IMPORTERS = new Set(['delimited', 'tensorboard-events']);
 export const parserOptions = { minBytes: 4 * 1024 * 1024 };
 
 export function canReadInParser(importerId: string, size: number): boolean {
-  return typeof Worker !== 'undefined' && PARSER_IMPORTERS.has(importerId) && size >= parserOptions.minBytes;
+  return (
+    typeof Worker !== 'undefined' &&
+    PARSER_IMPORTERS.has(importerId) &&
+    size >= parserOptions.minBytes
+  );
 }
 
 export interface ParserRead {
@@ -43,7 +47,10 @@ export interface ParserRead {
 export function readInParser(read: ParserRead): Promise<string | null> {
   let worker: Worker;
   try {
-    worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'lockstep-parser' });
+    worker = new Worker(new URL('./parse.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'lockstep-parser',
+    });
   } catch {
     return Promise.resolve(null);
   }
@@ -100,7 +107,8 @@ export function readInParser(read: ParserRead): Promise<string | null> {
           reportFromData(message.report, report);
           end();
           if (message.type === 'done') resolve(message.sha256);
-          else if (message.error.kind === 'unreadable') reject(new UnreadableError(message.error.message));
+          else if (message.error.kind === 'unreadable')
+            reject(new UnreadableError(message.error.message));
           else if (message.error.kind === 'cancelled') reject(new CancelledError());
           else reject(new Error(message.error.message));
         }
@@ -109,7 +117,13 @@ export function readInParser(read: ParserRead): Promise<string | null> {
         reject(error);
       }
     };
-    const start: ToParser = { type: 'read', importerId: read.importerId, name: read.name, blob: read.blob, probe: read.probe };
+    const start: ToParser = {
+      type: 'read',
+      importerId: read.importerId,
+      name: read.name,
+      blob: read.blob,
+      probe: read.probe,
+    };
     worker.postMessage(start);
   });
 }

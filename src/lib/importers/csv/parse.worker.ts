@@ -17,7 +17,8 @@ import { RecordingSink, type FromParser, type ParserError, type ToParser } from 
 const PARSER_IMPORTERS: readonly Importer[] = [delimitedImporter, tensorboardEventsImporter];
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: FromParser, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+const post = (message: FromParser, transfer: Transferable[] = []) =>
+  scope.postMessage(message, transfer);
 let sink: RecordingSink | null = null;
 
 scope.onmessage = (event: MessageEvent<ToParser>) => {
@@ -45,7 +46,12 @@ async function read(message: Extract<ToParser, { type: 'read' }>): Promise<void>
     await importer.read({ name: message.name, blob: message.blob }, ctx);
     recording.finish();
     const sha256 = await hash.digest();
-    post({ type: 'done', ops: recording.takeOps(), report: report.toData({ runs: 0, metrics: 0, points: 0 }), sha256 });
+    post({
+      type: 'done',
+      ops: recording.takeOps(),
+      report: report.toData({ runs: 0, metrics: 0, points: 0 }),
+      sha256,
+    });
   } catch (error) {
     const described: ParserError =
       error instanceof UnreadableError
@@ -53,6 +59,11 @@ async function read(message: Extract<ToParser, { type: 'read' }>): Promise<void>
         : error instanceof CancelledError
           ? { kind: 'cancelled', message: error.message }
           : { kind: 'other', message: error instanceof Error ? error.message : String(error) };
-    post({ type: 'error', ops: recording.takeOps(), report: report.toData({ runs: 0, metrics: 0, points: 0 }), error: described });
+    post({
+      type: 'error',
+      ops: recording.takeOps(),
+      report: report.toData({ runs: 0, metrics: 0, points: 0 }),
+      error: described,
+    });
   }
 }

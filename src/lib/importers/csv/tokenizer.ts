@@ -60,7 +60,11 @@ export class CsvTokenizer {
       this.#carry = null;
       // The record cut at the end of the last chunk is finished with the start of this one, joined
       // in a small buffer: copying the whole chunk behind the carry would cost more than the scan.
-      for (let take = Math.min(chunk.length, CARRY_JOIN_BYTES); ; take = Math.min(chunk.length, take * 4)) {
+      for (
+        let take = Math.min(chunk.length, CARRY_JOIN_BYTES);
+        ;
+        take = Math.min(chunk.length, take * 4)
+      ) {
         const whole = take === chunk.length;
         const head = new Uint8Array(carry.length + take);
         head.set(carry);

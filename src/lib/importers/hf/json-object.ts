@@ -31,7 +31,8 @@ export function parseJsonObject(text: string): JsonObject {
     const where = at ? ` on line ${at.line}, column ${at.column}` : '';
     throw new JsonObjectError(`The JSON is not valid${where}: ${(error as Error).message}`);
   }
-  if (!isJsonObject(value)) throw new JsonObjectError('The JSON does not hold an object ({…}) at its top level.');
+  if (!isJsonObject(value))
+    throw new JsonObjectError('The JSON does not hold an object ({…}) at its top level.');
   return value;
 }
 
@@ -54,7 +55,11 @@ export function jsonScalar(value: Json): ScalarValue {
  * Nested objects become dotted keys, arrays their JSON text, an empty object `{}`. An object with
  * jsonpickle keys (`py/tuple`, `py/object`…) stays whole, as JSON text.
  */
-export function flattenJson(value: Json, prefix: string, out: [string, ScalarValue][] = []): [string, ScalarValue][] {
+export function flattenJson(
+  value: Json,
+  prefix: string,
+  out: [string, ScalarValue][] = [],
+): [string, ScalarValue][] {
   if (!isJsonObject(value)) {
     out.push([prefix, jsonScalar(value)]);
     return out;

@@ -38,7 +38,8 @@ export function readLogHistory(history: Json, run: number, ctx: ReadContext): Ma
     report.rowsRead++;
     if (!isJsonObject(row)) return report.reject(record, 'not a record ({…})');
     if (isTrainSummaryRow(row)) {
-      for (const [key, value] of Object.entries(row)) if (!POSITION_KEYS.has(key)) totals.set(key, value);
+      for (const [key, value] of Object.entries(row))
+        if (!POSITION_KEYS.has(key)) totals.set(key, value);
       return;
     }
     const step = jsonNumber(row.step);
@@ -64,7 +65,9 @@ export function readLogHistory(history: Json, run: number, ctx: ReadContext): Ma
   });
   for (const [key, s] of skipped) {
     const shown = s.first.length > 60 ? `${s.first.slice(0, 60)}…` : s.first;
-    report.warn(`"${key}" in log_history is not a number in ${s.count} record${s.count === 1 ? '' : 's'} (e.g. ${shown}): not loaded.`);
+    report.warn(
+      `"${key}" in log_history is not a number in ${s.count} record${s.count === 1 ? '' : 's'} (e.g. ${shown}): not loaded.`,
+    );
   }
   return totals;
 }

@@ -41,7 +41,8 @@ export function readTrainerState(state: JsonObject, folder: HfRunFolder, ctx: Re
   for (const [key, value] of Object.entries(state)) {
     const to = destination(key, checkpoint);
     if (to === 'param') for (const [k, v] of flattenJson(value, key)) sink.param(run, k, v);
-    else if (to === 'summary') for (const [k, v] of flattenJson(value, key)) sink.summary(run, k, v);
+    else if (to === 'summary')
+      for (const [k, v] of flattenJson(value, key)) sink.summary(run, k, v);
     // A null carries no lineage: best_metric is null when no metric_for_best_model was set.
     else if (to !== null && value !== null) {
       if (stateKeyRole(key) === null) unknown.push(key);
@@ -53,7 +54,9 @@ export function readTrainerState(state: JsonObject, folder: HfRunFolder, ctx: Re
   }
   if (totals.size > 0) sink.run(folder.key, folder.name, { state: 'finished' });
   if (unknown.length > 0) {
-    report.warn(`Keys Lockstep does not know were kept as meta: ${unknown.map((k) => JSON.stringify(k)).join(', ')}.`);
+    report.warn(
+      `Keys Lockstep does not know were kept as meta: ${unknown.map((k) => JSON.stringify(k)).join(', ')}.`,
+    );
   }
   if (checkpoint !== null) {
     report.warn(

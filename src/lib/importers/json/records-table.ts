@@ -71,7 +71,8 @@ export function recordsTable(
 ): ParsedRecords {
   const relaxed = toStrictJson(text);
   const notes: string[] = [];
-  if (relaxed.nonFinite > 0) notes.push(`${relaxed.nonFinite} NaN/Infinity literals were read as numbers.`);
+  if (relaxed.nonFinite > 0)
+    notes.push(`${relaxed.nonFinite} NaN/Infinity literals were read as numbers.`);
   if (relaxed.longIntegers > 0) {
     notes.push(`${relaxed.longIntegers} integers longer than 15 digits were kept as exact text.`);
   }
@@ -83,8 +84,12 @@ export function recordsTable(
       throw new JsonShapeError('The JSON is not an array of records (a list of {…} objects).');
     }
     const bad = parsed.findIndex((r) => !isRecord(r));
-    if (bad >= 0) throw new JsonShapeError(`Item ${bad + 1} of the JSON array is not a record ({…}).`);
-    records = parsed.map((r, i) => ({ record: flatten(r as { [key: string]: Json }), line: i + 1 }));
+    if (bad >= 0)
+      throw new JsonShapeError(`Item ${bad + 1} of the JSON array is not a record ({…}).`);
+    records = parsed.map((r, i) => ({
+      record: flatten(r as { [key: string]: Json }),
+      line: i + 1,
+    }));
   } catch (error) {
     if (error instanceof JsonShapeError) throw error;
     const lines = relaxed.text.split(/\r?\n/);

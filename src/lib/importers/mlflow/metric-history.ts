@@ -72,7 +72,12 @@ export class MetricHistoryParser {
       this.#carry = null;
     }
     const n = this.#n;
-    return { length: n, step: this.#step.subarray(0, n), value: this.#value.subarray(0, n), wall: this.#wall.subarray(0, n) };
+    return {
+      length: n,
+      step: this.#step.subarray(0, n),
+      value: this.#value.subarray(0, n),
+      wall: this.#wall.subarray(0, n),
+    };
   }
 
   #parseLine(buf: Uint8Array, start: number, end: number): void {
@@ -96,7 +101,8 @@ export class MetricHistoryParser {
     while (f < e && !isBlank(buf[f])) f++;
     if (b === e || f < e) return this.#onBad(line, BAD_FIELDS);
     const timestamp = parseNumberBytes(buf, s, a);
-    if (timestamp === undefined || !Number.isSafeInteger(timestamp)) return this.#onBad(line, BAD_TIMESTAMP);
+    if (timestamp === undefined || !Number.isSafeInteger(timestamp))
+      return this.#onBad(line, BAD_TIMESTAMP);
     const value = parseValue(buf, b, c);
     if (value === undefined) return this.#onBad(line, BAD_VALUE);
     let step = 0;

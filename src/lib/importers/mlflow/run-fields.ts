@@ -42,7 +42,9 @@ export function mlflowTime(text: string): number | undefined {
   }
   const m = ISO_LIKE.exec(t);
   // Date.parse is only specified for ISO text with at most milliseconds; pandas writes microseconds.
-  const iso = m ? `${m[1]}T${m[2]}${m[3] ? `.${m[3].slice(0, 3).padEnd(3, '0')}` : ''}${m[4] ?? ''}` : t;
+  const iso = m
+    ? `${m[1]}T${m[2]}${m[3] ? `.${m[3].slice(0, 3).padEnd(3, '0')}` : ''}${m[4] ?? ''}`
+    : t;
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? undefined : ms / 1000;
 }

@@ -22,7 +22,10 @@ const PREFIXES = [
 export function isSearchRunsHeader(header: readonly string[]): boolean {
   const names = header.map((h) => h.trim());
   if (!names.includes('run_id')) return false;
-  return names.some((n) => PREFIXES.some(([p]) => n.startsWith(p))) || (names.includes('experiment_id') && names.includes('artifact_uri'));
+  return (
+    names.some((n) => PREFIXES.some(([p]) => n.startsWith(p))) ||
+    (names.includes('experiment_id') && names.includes('artifact_uri'))
+  );
 }
 
 function roleOf(name: string, index: number): Role {
@@ -33,7 +36,8 @@ function roleOf(name: string, index: number): Role {
   if (name === 'start_time' || name === 'end_time') return { kind: 'time', key: name };
   // pandas writes its row index first, under an empty name, unless told `index=False`.
   if (index === 0 && (name === 'column 1' || name === 'Unnamed: 0')) return { kind: 'index' };
-  for (const [prefix, kind] of PREFIXES) if (name.startsWith(prefix)) return { kind, key: name.slice(prefix.length) };
+  for (const [prefix, kind] of PREFIXES)
+    if (name.startsWith(prefix)) return { kind, key: name.slice(prefix.length) };
   return { kind: 'meta', key: name };
 }
 
@@ -42,7 +46,12 @@ export async function readSearchRunsTable(table: TableSource, ctx: ReadContext):
   report.format = 'MLflow runs CSV (search_runs)';
   const roles = table.columns.map((c, i) => roleOf(c.trim(), i));
   const find = (kind: Role['kind']) => roles.findIndex((r) => r.kind === kind);
-  const [runIdCol, experimentCol, statusCol, nameCol] = [find('run-id'), find('experiment'), find('status'), find('name')];
+  const [runIdCol, experimentCol, statusCol, nameCol] = [
+    find('run-id'),
+    find('experiment'),
+    find('status'),
+    find('name'),
+  ];
   const startCol = table.columns.findIndex((c) => c.trim() === 'start_time');
   if (find('index') >= 0) report.warn("Column 1 is pandas' row index; it was not read.");
   const seen = new Set<string>();

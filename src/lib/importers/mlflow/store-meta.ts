@@ -38,7 +38,17 @@ export interface ExperimentMeta {
 }
 
 /** Fields that go to the run itself rather than to `meta`. */
-const RUN_FIELDS = new Set(['run_id', 'run_uuid', 'run_name', 'name', 'experiment_id', 'status', 'start_time', 'end_time', 'tags']);
+const RUN_FIELDS = new Set([
+  'run_id',
+  'run_uuid',
+  'run_name',
+  'name',
+  'experiment_id',
+  'status',
+  'start_time',
+  'end_time',
+  'tags',
+]);
 
 /** YAML → key/text pairs, integers kept exact (an id or a time in ms may pass 2^53). */
 function scalars(text: string): Map<string, string> | string {
@@ -48,7 +58,8 @@ function scalars(text: string): Map<string, string> | string {
   } catch (error) {
     return error instanceof Error ? error.message.split('\n')[0] : String(error);
   }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return 'it is not a YAML mapping';
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+    return 'it is not a YAML mapping';
   const out = new Map<string, string>();
   for (const [key, value] of Object.entries(doc)) {
     if (value === null || value === undefined || typeof value === 'object') continue;
@@ -69,7 +80,8 @@ export function readRunMeta(text: string): RunMeta | string {
   const meta: [string, string][] = [];
   if (start !== undefined) meta.push(['start_time', isoTime(start)]);
   if (end !== undefined) meta.push(['end_time', isoTime(end)]);
-  for (const [key, value] of fields) if (!RUN_FIELDS.has(key) && value !== '') meta.push([key, value]);
+  for (const [key, value] of fields)
+    if (!RUN_FIELDS.has(key) && value !== '') meta.push([key, value]);
   return {
     runId,
     name,

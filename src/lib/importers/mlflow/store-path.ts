@@ -22,7 +22,11 @@ export interface StoreFile {
 
 const RUN_ID = /^[0-9a-f]{32}$/;
 const EXPERIMENT_ID = /^[0-9]+$/;
-const KIND_BY_FOLDER: Record<string, StoreFileKind> = { metrics: 'metric', params: 'param', tags: 'tag' };
+const KIND_BY_FOLDER: Record<string, StoreFileKind> = {
+  metrics: 'metric',
+  params: 'param',
+  tags: 'tag',
+};
 
 /** The file's place in a run store, or `null` when the path does not have the store's shape. */
 export function parseStorePath(name: string): StoreFile | null {
@@ -35,7 +39,8 @@ export function parseStorePath(name: string): StoreFile | null {
     const storePath = parts.slice(hasExperiment ? i - 1 : i).join('/');
     const trashed = parts.slice(0, i).includes('.trash');
     const next = parts[i + 1];
-    if (next === 'meta.yaml' && i + 1 === last) return { kind: 'run-meta', runId: parts[i], experimentId, key: '', storePath, trashed };
+    if (next === 'meta.yaml' && i + 1 === last)
+      return { kind: 'run-meta', runId: parts[i], experimentId, key: '', storePath, trashed };
     const kind = KIND_BY_FOLDER[next];
     const keyParts = parts.slice(i + 2);
     if (kind && keyParts.length > 0 && keyParts.every((p) => p !== '')) {

@@ -15,7 +15,12 @@ export type UiColumnKind = 'param' | 'metric' | 'tag';
  * Where the rest is a number (`'-0.5`) the guard is removed; other values are kept as written.
  */
 export function unguard(text: string): string {
-  if (text.length > 1 && text[0] === "'" && '=+-@'.includes(text[1]) && parseNumberText(text.slice(1)) !== undefined) {
+  if (
+    text.length > 1 &&
+    text[0] === "'" &&
+    '=+-@'.includes(text[1]) &&
+    parseNumberText(text.slice(1)) !== undefined
+  ) {
     return text.slice(1);
   }
   return text;
@@ -32,7 +37,10 @@ export function isJsNumberText(text: string): boolean {
  * value is a JavaScript number and the names stay sorted; the rest are tags. Where the order shows
  * no boundary, nothing marks where parameters end, so they are all read as parameters.
  */
-export function classifyUiColumns(names: readonly string[], values: readonly (readonly string[])[]): UiColumnKind[] {
+export function classifyUiColumns(
+  names: readonly string[],
+  values: readonly (readonly string[])[],
+): UiColumnKind[] {
   const n = names.length;
   let boundary = n;
   for (let i = 1; i < n; i++) {
@@ -43,7 +51,11 @@ export function classifyUiColumns(names: readonly string[], values: readonly (re
   }
   const kinds: UiColumnKind[] = names.map(() => 'param');
   let i = boundary;
-  while (i < n && (i === boundary || names[i] > names[i - 1]) && values[i].every((v) => v === '' || isJsNumberText(v))) {
+  while (
+    i < n &&
+    (i === boundary || names[i] > names[i - 1]) &&
+    values[i].every((v) => v === '' || isJsNumberText(v))
+  ) {
     kinds[i++] = 'metric';
   }
   for (; i < n; i++) kinds[i] = 'tag';

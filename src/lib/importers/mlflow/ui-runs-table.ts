@@ -9,7 +9,16 @@ import type { ReadContext } from '../types';
 import { mlflowRunKey, mlflowTime, runState } from './run-fields';
 import { classifyUiColumns, unguard, type UiColumnKind } from './ui-columns';
 
-const FIXED = ['Start Time', 'Duration', 'Run ID', 'Name', 'Source Type', 'Source Name', 'User', 'Status'];
+const FIXED = [
+  'Start Time',
+  'Duration',
+  'Run ID',
+  'Name',
+  'Source Type',
+  'Source Name',
+  'User',
+  'Status',
+];
 const META_BY_FIXED: Record<string, string> = {
   Duration: 'duration',
   'Source Type': 'mlflow.source.type',
@@ -19,11 +28,16 @@ const META_BY_FIXED: Record<string, string> = {
 
 export function isUiRunsHeader(header: readonly string[]): boolean {
   const names = new Set(header.map((h) => h.trim()));
-  return names.has('Run ID') && names.has('Status') && FIXED.filter((f) => names.has(f)).length >= 5;
+  return (
+    names.has('Run ID') && names.has('Status') && FIXED.filter((f) => names.has(f)).length >= 5
+  );
 }
 
 function listNames(names: string[]): string {
-  const shown = names.slice(0, 8).map((n) => `"${n}"`).join(', ');
+  const shown = names
+    .slice(0, 8)
+    .map((n) => `"${n}"`)
+    .join(', ');
   return names.length > 8 ? `${shown}, … (${names.length} in all)` : shown;
 }
 
@@ -34,8 +48,12 @@ function describeKinds(names: string[], kinds: UiColumnKind[]): string {
     ['metrics (latest values, kept as the run summary)', of('metric')],
     ['tags', of('tag')],
   ] as const;
-  const read = parts.filter(([, list]) => list.length > 0).map(([label, list]) => `as ${label}: ${listNames(list)}`);
-  const noBoundary = kinds.every((k) => k === 'param') ? ' The names are sorted as one group, so nothing marks where parameters end.' : '';
+  const read = parts
+    .filter(([, list]) => list.length > 0)
+    .map(([label, list]) => `as ${label}: ${listNames(list)}`);
+  const noBoundary = kinds.every((k) => k === 'param')
+    ? ' The names are sorted as one group, so nothing marks where parameters end.'
+    : '';
   return (
     "MLflow's CSV does not label its columns; it writes parameters, then metrics, then tags, each group sorted by name. " +
     `Read ${read.join('; ')}.${noBoundary}`
@@ -43,7 +61,11 @@ function describeKinds(names: string[], kinds: UiColumnKind[]): string {
 }
 
 /** `rawHeader`: the header as written, before duplicate names were renamed (a param and a metric may share a name). */
-export async function readUiRunsTable(table: TableSource, rawHeader: readonly string[], ctx: ReadContext): Promise<void> {
+export async function readUiRunsTable(
+  table: TableSource,
+  rawHeader: readonly string[],
+  ctx: ReadContext,
+): Promise<void> {
   const { sink, report } = ctx;
   report.format = 'MLflow UI runs CSV';
   const header = rawHeader.map((h) => h.trim());
@@ -52,7 +74,10 @@ export async function readUiRunsTable(table: TableSource, rawHeader: readonly st
   const bare = header.map((_, i) => i).filter((i) => !fixed.has(i));
   const rows: { line: number; cells: string[] }[] = [];
   await table.rows(ctx, (row) => {
-    rows.push({ line: row.line, cells: header.map((_, c) => (fixed.has(c) ? row.text(c) : unguard(row.text(c)))) });
+    rows.push({
+      line: row.line,
+      cells: header.map((_, c) => (fixed.has(c) ? row.text(c) : unguard(row.text(c)))),
+    });
   });
   const names = bare.map((i) => header[i]);
   const kinds = classifyUiColumns(
@@ -61,7 +86,12 @@ export async function readUiRunsTable(table: TableSource, rawHeader: readonly st
   );
   if (bare.length > 0) report.warn(describeKinds(names, kinds));
 
-  const [runIdCol, nameCol, statusCol, startCol] = [col('Run ID'), col('Name'), col('Status'), col('Start Time')];
+  const [runIdCol, nameCol, statusCol, startCol] = [
+    col('Run ID'),
+    col('Name'),
+    col('Status'),
+    col('Start Time'),
+  ];
   const seen = new Set<string>();
   for (const { line, cells } of rows) {
     const runId = cells[runIdCol].trim();
@@ -79,7 +109,9 @@ export async function readUiRunsTable(table: TableSource, rawHeader: readonly st
       createdAt: start,
     });
     if (start !== undefined) {
-      report.warn("Start Time has no time zone (the UI writes the exporting browser's local time); it was read as local time here.");
+      report.warn(
+        "Start Time has no time zone (the UI writes the exporting browser's local time); it was read as local time here.",
+      );
     }
     for (const [label, key] of Object.entries(META_BY_FIXED)) {
       const c = col(label);

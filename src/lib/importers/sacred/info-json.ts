@@ -9,7 +9,8 @@ import type { ReadContext } from '../types';
 export function readInfoJson(info: JsonObject, run: number, ctx: ReadContext): void {
   const { sink } = ctx;
   for (const [key, value] of Object.entries(info)) {
-    if (Array.isArray(value) || isJsonObject(value)) sink.meta(run, `info.${key}`, String(jsonScalar(value)));
+    if (Array.isArray(value) || isJsonObject(value))
+      sink.meta(run, `info.${key}`, String(jsonScalar(value)));
     else sink.summary(run, key, value);
   }
 }

@@ -19,16 +19,22 @@ export function readMetricsJson(metrics: JsonObject, run: number, ctx: ReadConte
     const steps = isJsonObject(series) ? list(series.steps) : null;
     const values = isJsonObject(series) ? list(series.values) : null;
     if (!isJsonObject(series) || !steps || !values) {
-      report.warn(`"${name}" is not a metric as Sacred writes it ({steps: […], values: […]}): not loaded.`);
+      report.warn(
+        `"${name}" is not a metric as Sacred writes it ({steps: […], values: […]}): not loaded.`,
+      );
       continue;
     }
     const timestamps = list(series.timestamps);
     const n = Math.min(steps.length, values.length);
     if (steps.length !== values.length) {
-      report.warn(`"${name}" has ${steps.length} steps but ${values.length} values: the ${Math.abs(steps.length - values.length)} unmatched at the end were not loaded.`);
+      report.warn(
+        `"${name}" has ${steps.length} steps but ${values.length} values: the ${Math.abs(steps.length - values.length)} unmatched at the end were not loaded.`,
+      );
     }
     if (timestamps && timestamps.length < n) {
-      report.warn(`"${name}" has fewer timestamps (${timestamps.length}) than values (${n}): the later points have no wall time.`);
+      report.warn(
+        `"${name}" has fewer timestamps (${timestamps.length}) than values (${n}): the later points have no wall time.`,
+      );
     }
     let metric = -1;
     let empty = 0;
@@ -56,7 +62,13 @@ export function readMetricsJson(metrics: JsonObject, run: number, ctx: ReadConte
       if (metric < 0) metric = sink.metric(name);
       sink.point(run, metric, step, value, undefined, time?.seconds);
     }
-    if (badTimes > 0) report.warn(`"${name}" has ${badTimes} timestamps that are not ISO 8601 times: those points have no wall time.`);
-    if (empty > 0) report.warn(`"${name}" has ${empty} null value${empty === 1 ? '' : 's'} (nothing logged): no point${empty === 1 ? '' : 's'} for ${empty === 1 ? 'it' : 'them'}.`);
+    if (badTimes > 0)
+      report.warn(
+        `"${name}" has ${badTimes} timestamps that are not ISO 8601 times: those points have no wall time.`,
+      );
+    if (empty > 0)
+      report.warn(
+        `"${name}" has ${empty} null value${empty === 1 ? '' : 's'} (nothing logged): no point${empty === 1 ? '' : 's'} for ${empty === 1 ? 'it' : 'them'}.`,
+      );
   }
 }

@@ -4,14 +4,29 @@
  * `host`, `gpu`, `command`, `start_time`…); `result` is a summary.
  */
 
-import { flattenJson, isJsonObject, jsonScalar, type Json, type JsonObject } from '../hf/json-object';
+import {
+  flattenJson,
+  isJsonObject,
+  jsonScalar,
+  type Json,
+  type JsonObject,
+} from '../hf/json-object';
 import type { ImportSink, ReadContext, RunInfo } from '../types';
 import { sacredState } from './state';
 import { NAIVE_TIME_NOTE, parseSacredTime } from './time';
 
 const TIMES = ['start_time', 'stop_time', 'heartbeat', 'queue_time'];
 /** Keys `run.json` may hold that are read elsewhere or carry nothing for a comparison. */
-const HANDLED = new Set(['status', 'experiment', 'host', 'meta', 'result', 'fail_trace', 'command', ...TIMES]);
+const HANDLED = new Set([
+  'status',
+  'experiment',
+  'host',
+  'meta',
+  'result',
+  'fail_trace',
+  'command',
+  ...TIMES,
+]);
 
 function isEmpty(value: Json): boolean {
   if (value === null) return true;
@@ -32,18 +47,25 @@ export function runInfoOf(run: JsonObject, report: ReadContext['report']): RunIn
   const info: RunInfo = {};
   if (typeof run.status === 'string') info.state = sacredState(run.status);
   const experiment = run.experiment;
-  if (isJsonObject(experiment) && typeof experiment.name === 'string') info.project = experiment.name;
+  if (isJsonObject(experiment) && typeof experiment.name === 'string')
+    info.project = experiment.name;
   if (typeof run.start_time === 'string') {
     const t = parseSacredTime(run.start_time);
     if (t) {
       info.createdAt = t.seconds;
       if (t.naive) report.warn(NAIVE_TIME_NOTE);
-    } else report.warn(`start_time ${JSON.stringify(run.start_time)} is not an ISO 8601 time: the run has no start time.`);
+    } else
+      report.warn(
+        `start_time ${JSON.stringify(run.start_time)} is not an ISO 8601 time: the run has no start time.`,
+      );
   }
   return info;
 }
 
-function writeRepositories(meta: ReturnType<typeof metaWriter>, repositories: Json | undefined): void {
+function writeRepositories(
+  meta: ReturnType<typeof metaWriter>,
+  repositories: Json | undefined,
+): void {
   if (!Array.isArray(repositories)) return meta('git.repositories', repositories);
   const many = repositories.length > 1;
   repositories.forEach((repo, i) => {
@@ -94,7 +116,8 @@ export function readRunJson(runJson: JsonObject, run: number, ctx: ReadContext):
     }
   } else meta('sacred.meta', runMeta);
   const trace = runJson.fail_trace;
-  if (Array.isArray(trace)) meta('fail_trace', trace.map((line) => String(jsonScalar(line))).join(''));
+  if (Array.isArray(trace))
+    meta('fail_trace', trace.map((line) => String(jsonScalar(line))).join(''));
   else meta('fail_trace', trace);
   if (runJson.result !== undefined && runJson.result !== null) {
     for (const [key, value] of flattenJson(runJson.result, 'result')) sink.summary(run, key, value);

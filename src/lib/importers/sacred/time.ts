@@ -23,4 +23,5 @@ export function parseSacredTime(text: string): SacredTime | undefined {
   return { seconds: ms / 1000 + (fraction ? Number(fraction) : 0), naive: !zone };
 }
 
-export const NAIVE_TIME_NOTE = 'Sacred wrote times without a time zone (its clock is datetime.utcnow()): they were read as UTC.';
+export const NAIVE_TIME_NOTE =
+  'Sacred wrote times without a time zone (its clock is datetime.utcnow()): they were read as UTC.';

@@ -27,7 +27,9 @@ export async function readLongTable(
   let emptyValues = 0;
   let fileRunHandle = -1;
   if (cols.step < 0 && cols.epoch < 0) {
-    report.warn('There is no step column: steps are the order of the rows, per run and metric, from 0.');
+    report.warn(
+      'There is no step column: steps are the order of the rows, per run and metric, from 0.',
+    );
   }
   // Handles by the row's number for the value (see NumberedRow); -1 when not yet known.
   const runById: number[] = [];
@@ -39,7 +41,8 @@ export async function readLongTable(
       const id = row.internId ? row.internId(cols.run) : -1;
       let handle = id >= 0 && id < runById.length ? runById[id] : -1;
       if (handle < 0) {
-        const name = id >= 0 && row.internText ? row.internText(cols.run, id) : row.intern(cols.run);
+        const name =
+          id >= 0 && row.internText ? row.internText(cols.run, id) : row.intern(cols.run);
         handle = runs.get(name) ?? -1;
         if (handle < 0) {
           handle = sink.run(`run:${name}`, name);
@@ -56,7 +59,10 @@ export async function readLongTable(
     const metricId = row.internId ? row.internId(cols.metric) : -1;
     let metric = metricId >= 0 && metricId < metricById.length ? metricById[metricId] : -1;
     if (metric < 0) {
-      const name = metricId >= 0 && row.internText ? row.internText(cols.metric, metricId) : row.intern(cols.metric);
+      const name =
+        metricId >= 0 && row.internText
+          ? row.internText(cols.metric, metricId)
+          : row.intern(cols.metric);
       metric = metrics.get(name) ?? -1;
       if (metric < 0) {
         metric = sink.metric(name);
@@ -80,11 +86,16 @@ export async function readLongTable(
       if (typeof step === 'string') return report.reject(row.line, step);
     }
     const epoch = readOptional(row, cols.epoch);
-    const wall = cols.wall >= 0 && !row.isEmpty(cols.wall) ? toUnixSeconds(row.num(cols.wall), () => row.text(cols.wall)) : undefined;
+    const wall =
+      cols.wall >= 0 && !row.isEmpty(cols.wall)
+        ? toUnixSeconds(row.num(cols.wall), () => row.text(cols.wall))
+        : undefined;
     sink.point(run, metric, step, value, epoch, wall);
   });
   if (emptyValues > 0) {
-    report.warn(`${emptyValues.toLocaleString('en-US')} rows have an empty value and hold no point.`);
+    report.warn(
+      `${emptyValues.toLocaleString('en-US')} rows have an empty value and hold no point.`,
+    );
   }
 }
 

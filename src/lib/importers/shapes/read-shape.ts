@@ -11,15 +11,26 @@ export class UnreadableError extends Error {}
 
 const SHAPE_LABEL = { long: 'long', wide: 'wide', runs: 'table of runs' } as const;
 
-export async function readTableByShape(table: TableSource, file: SourceFile, ctx: ReadContext): Promise<void> {
+export async function readTableByShape(
+  table: TableSource,
+  file: SourceFile,
+  ctx: ReadContext,
+): Promise<void> {
   const columns = table.columns;
   if (columns.length > 1 && columns.every((c) => c.trim() !== '' && Number.isFinite(Number(c)))) {
-    throw new UnreadableError('The first line holds numbers, not column names: the file needs a header row.');
+    throw new UnreadableError(
+      'The first line holds numbers, not column names: the file needs a header row.',
+    );
   }
   const shape = classifyColumns(columns);
   if (!shape) {
-    const shown = columns.slice(0, 12).map((c) => JSON.stringify(c)).join(', ');
-    throw new UnreadableError(`No known layout in the columns ${shown}${columns.length > 12 ? ', …' : ''}: expected ${EXPECTED_COLUMNS}.`);
+    const shown = columns
+      .slice(0, 12)
+      .map((c) => JSON.stringify(c))
+      .join(', ');
+    throw new UnreadableError(
+      `No known layout in the columns ${shown}${columns.length > 12 ? ', …' : ''}: expected ${EXPECTED_COLUMNS}.`,
+    );
   }
   ctx.report.format = `${table.kind}, ${SHAPE_LABEL[shape.shape]}`;
   const name = runNameFromPath(file.name);

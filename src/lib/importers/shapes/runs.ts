@@ -26,7 +26,11 @@ export function runColumnRole(name: string): RunColumnRole {
   return { kind: 'param', key: name };
 }
 
-export async function readRunTable(table: TableSource, cols: RunTableColumns, ctx: ReadContext): Promise<void> {
+export async function readRunTable(
+  table: TableSource,
+  cols: RunTableColumns,
+  ctx: ReadContext,
+): Promise<void> {
   const { sink, report } = ctx;
   const roles = table.columns.map(runColumnRole);
   const seen = new Set<string>();
@@ -38,7 +42,10 @@ export async function readRunTable(table: TableSource, cols: RunTableColumns, ct
     const stateCol = roles.findIndex((r) => r.kind === 'state');
     const tagsCol = roles.findIndex((r) => r.kind === 'tags');
     const run = sink.run(`run:${name}`, name, {
-      state: stateCol >= 0 && !row.isEmpty(stateCol) ? row.text(stateCol).trim().toLowerCase() : undefined,
+      state:
+        stateCol >= 0 && !row.isEmpty(stateCol)
+          ? row.text(stateCol).trim().toLowerCase()
+          : undefined,
       tags:
         tagsCol >= 0 && !row.isEmpty(tagsCol)
           ? row
@@ -49,7 +56,8 @@ export async function readRunTable(table: TableSource, cols: RunTableColumns, ct
           : undefined,
     });
     roles.forEach((role, col) => {
-      if (col === cols.run || row.isEmpty(col) || role.kind === 'state' || role.kind === 'tags') return;
+      if (col === cols.run || row.isEmpty(col) || role.kind === 'state' || role.kind === 'tags')
+        return;
       const text = row.text(col);
       if (role.kind === 'param') sink.param(run, role.key, text);
       else if (role.kind === 'summary') sink.summary(run, role.key, text);

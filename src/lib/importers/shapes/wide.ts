@@ -60,7 +60,10 @@ export async function readWideTable(
     const step = readStep(row, cols.step, cols.epoch);
     if (typeof step === 'string') return report.reject(row.line, step);
     const epoch = readOptional(row, cols.epoch);
-    const wall = cols.wall >= 0 && !row.isEmpty(cols.wall) ? toUnixSeconds(row.num(cols.wall), () => row.text(cols.wall)) : undefined;
+    const wall =
+      cols.wall >= 0 && !row.isEmpty(cols.wall)
+        ? toUnixSeconds(row.num(cols.wall), () => row.text(cols.wall))
+        : undefined;
     for (const col of valueCols) {
       if (row.isEmpty(col)) continue;
       const f = facts[col];
@@ -86,13 +89,19 @@ export async function readWideTable(
     if (f.texts === 0) continue;
     const name = names[col];
     if (f.numbers > 0) {
-      report.rejectMany(`column "${name}": not a number (e.g. ${JSON.stringify(f.firstText)})`, f.textLines, f.texts);
+      report.rejectMany(
+        `column "${name}": not a number (e.g. ${JSON.stringify(f.firstText)})`,
+        f.textLines,
+        f.texts,
+      );
       continue;
     }
     const constant = [...f.textByRun.values()].every((v) => v !== null);
     if (constant) {
       for (const [run, value] of f.textByRun) sink.param(run, name, value);
-      report.warn(`Column "${name}" holds text that is constant within each run: kept as a hyperparameter.`);
+      report.warn(
+        `Column "${name}" holds text that is constant within each run: kept as a hyperparameter.`,
+      );
     } else {
       report.warn(
         `Column "${name}" holds text that changes within a run (${f.texts.toLocaleString('en-US')} cells): it is not a metric and was not loaded.`,

@@ -10,7 +10,10 @@ const SIGNATURES: Signature[] = [
   { bytes: [0x89, 0x50, 0x4e, 0x47], kind: 'a PNG image' },
   { bytes: [0xff, 0xd8, 0xff], kind: 'a JPEG image' },
   { bytes: [0x47, 0x49, 0x46, 0x38], kind: 'a GIF image' },
-  { bytes: [0x52, 0x49, 0x46, 0x46, null, null, null, null, 0x57, 0x45, 0x42, 0x50], kind: 'a WebP image' },
+  {
+    bytes: [0x52, 0x49, 0x46, 0x46, null, null, null, null, 0x57, 0x45, 0x42, 0x50],
+    kind: 'a WebP image',
+  },
   { bytes: [0x25, 0x50, 0x44, 0x46], kind: 'a PDF document' },
   { bytes: [0x50, 0x4b, 0x03, 0x04], kind: 'a zip archive' },
   { bytes: [0x1f, 0x8b], kind: 'a gzip archive' },
@@ -51,6 +54,10 @@ export function looksBinary(decoded: Uint8Array): boolean {
  * What a binary file looks like, or `null` when it looks like text. Signatures are checked on the
  * raw bytes, control characters on the text as decoded (UTF-16 is full of NULs until transcoded).
  */
-export function describeBinary(raw: Uint8Array, name: string, decoded: Uint8Array = raw): string | null {
+export function describeBinary(
+  raw: Uint8Array,
+  name: string,
+  decoded: Uint8Array = raw,
+): string | null {
   return binarySignature(raw, name) ?? (looksBinary(decoded) ? 'a binary file' : null);
 }

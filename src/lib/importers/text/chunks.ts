@@ -29,8 +29,10 @@ export async function* utf8Chunks(
   const head = new Uint8Array(await blob.slice(0, 4096).arrayBuffer());
   const { encoding, skip } = detectEncoding(head);
   ctx.report.encoding = describeEncoding(encoding);
-  if (encoding === 'windows-1252') ctx.report.warn('The file is not valid UTF-8; it was read as Windows-1252 (Latin-1).');
-  if (encoding.startsWith('utf-16')) ctx.report.warn(`The file is ${describeEncoding(encoding)}; it was transcoded to UTF-8.`);
+  if (encoding === 'windows-1252')
+    ctx.report.warn('The file is not valid UTF-8; it was read as Windows-1252 (Latin-1).');
+  if (encoding.startsWith('utf-16'))
+    ctx.report.warn(`The file is ${describeEncoding(encoding)}; it was transcoded to UTF-8.`);
   const decoder = needsTranscoding(encoding) ? new TextDecoder(encoding) : null;
   const encoder = new TextEncoder();
   let nuls = 0;
@@ -48,7 +50,8 @@ export async function* utf8Chunks(
     next = read(offset + chunkBytes);
     ctx.onChunk(raw);
     let bytes = offset === 0 && skip > 0 ? raw.subarray(skip) : raw;
-    if (decoder) bytes = encoder.encode(decoder.decode(bytes, { stream: offset + chunkBytes < blob.size }));
+    if (decoder)
+      bytes = encoder.encode(decoder.decode(bytes, { stream: offset + chunkBytes < blob.size }));
     if (hasNul(bytes)) {
       const kept = bytes.filter((b) => b !== 0);
       nuls += bytes.length - kept.length;
@@ -57,7 +60,8 @@ export async function* utf8Chunks(
     yield bytes;
     ctx.onBytes(Math.min(blob.size, offset + chunkBytes));
   }
-  if (nuls > 0) ctx.report.warn(`${nuls.toLocaleString('en-US')} NUL bytes were removed from the text.`);
+  if (nuls > 0)
+    ctx.report.warn(`${nuls.toLocaleString('en-US')} NUL bytes were removed from the text.`);
 }
 
 /**
@@ -100,7 +104,11 @@ export async function readAllText(blob: Blob, ctx: ReadContext): Promise<string>
 }
 
 /** The blob's raw bytes in chunks, for binary formats, with the same progress, hash and cancel. */
-export async function* rawChunks(blob: Blob, ctx: ReadContext, options: ChunkOptions = {}): AsyncGenerator<Uint8Array> {
+export async function* rawChunks(
+  blob: Blob,
+  ctx: ReadContext,
+  options: ChunkOptions = {},
+): AsyncGenerator<Uint8Array> {
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
   for (let offset = 0; offset < blob.size; offset += chunkBytes) {
     if (ctx.signal.aborted) throw new CancelledError();

@@ -12,7 +12,8 @@ export interface EncodingGuess {
 }
 
 export function detectEncoding(head: Uint8Array): EncodingGuess {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8-bom', skip: 3 };
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return { encoding: 'utf-8-bom', skip: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
   const sample = head.subarray(0, Math.min(head.length, 4096) & ~1);
@@ -23,8 +24,10 @@ export function detectEncoding(head: Uint8Array): EncodingGuess {
     if (sample[i + 1] === 0) oddNul++;
   }
   const pairs = sample.length / 2;
-  if (pairs > 0 && oddNul / pairs > 0.4 && evenNul / pairs < 0.05) return { encoding: 'utf-16le', skip: 0 };
-  if (pairs > 0 && evenNul / pairs > 0.4 && oddNul / pairs < 0.05) return { encoding: 'utf-16be', skip: 0 };
+  if (pairs > 0 && oddNul / pairs > 0.4 && evenNul / pairs < 0.05)
+    return { encoding: 'utf-16le', skip: 0 };
+  if (pairs > 0 && evenNul / pairs > 0.4 && oddNul / pairs < 0.05)
+    return { encoding: 'utf-16be', skip: 0 };
   return { encoding: isUtf8(head) ? 'utf-8' : 'windows-1252', skip: 0 };
 }
 

@@ -7,7 +7,14 @@
  * the same machine metadata as `wandb-metadata.json`.
  */
 
-import { flattenObject, isObject, metaText, type JsonObject, type JsonValue, type KeyValue } from './json-values';
+import {
+  flattenObject,
+  isObject,
+  metaText,
+  type JsonObject,
+  type JsonValue,
+  type KeyValue,
+} from './json-values';
 import { metadataRows } from './metadata';
 
 export type ConfigLayout = 'desc-value' | 'value' | 'plain';
@@ -34,7 +41,10 @@ export interface ConfigRows {
 export function configLayout(config: JsonObject): ConfigLayout {
   if ('wandb_version' in config) return 'desc-value';
   const entries = Object.entries(config);
-  const wrapped = entries.every(([, v]) => isObject(v) && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'desc'));
+  const wrapped = entries.every(
+    ([, v]) =>
+      isObject(v) && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'desc'),
+  );
   return entries.length > 0 && wrapped ? 'value' : 'plain';
 }
 
@@ -47,7 +57,9 @@ export function configRows(config: JsonObject): ConfigRows {
   }
   const { _wandb: telemetry, ...hyperparameters } = unwrapped;
   const params = flattenObject(hyperparameters);
-  const { meta, startedAt } = isObject(telemetry) ? telemetryRows(telemetry) : { meta: [], startedAt: undefined };
+  const { meta, startedAt } = isObject(telemetry)
+    ? telemetryRows(telemetry)
+    : { meta: [], startedAt: undefined };
   return { layout, params, meta, startedAt };
 }
 

@@ -51,7 +51,11 @@ export function plotColumns(header: readonly string[]): PlotColumns {
       const line = open.get(name.slice(0, range.index));
       const side = range[1] === 'MIN' ? 'min' : 'max';
       if (!line || line[side] >= 0) {
-        unread.push({ column, name, reason: `no "${name.slice(0, range.index)}" column before it` });
+        unread.push({
+          column,
+          name,
+          reason: `no "${name.slice(0, range.index)}" column before it`,
+        });
         return;
       }
       line[side] = column;

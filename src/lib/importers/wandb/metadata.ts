@@ -30,11 +30,15 @@ export function metadataRows(metadata: JsonObject): MetadataRows {
   }
   const command = commandLine(metadata.program, metadata.args);
   if (command !== null) meta.push({ key: 'command', value: command });
-  const started = typeof metadata.startedAt === 'string' ? isoToUnixSeconds(metadata.startedAt) : undefined;
+  const started =
+    typeof metadata.startedAt === 'string' ? isoToUnixSeconds(metadata.startedAt) : undefined;
   return { meta, startedAt: started };
 }
 
-function commandLine(program: JsonObject[string] | undefined, args: JsonObject[string] | undefined): string | null {
+function commandLine(
+  program: JsonObject[string] | undefined,
+  args: JsonObject[string] | undefined,
+): string | null {
   if (typeof program !== 'string') return null;
   const list = Array.isArray(args) ? args.map((a) => metaText(a) ?? '') : [];
   return [program, ...list].map(shellQuote).join(' ');

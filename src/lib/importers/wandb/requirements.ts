@@ -30,7 +30,8 @@ export function requirementRows(text: string): RequirementRows {
     const editable = /^(-e|--editable)\s+(.+)$/.exec(line);
     if (editable) {
       const egg = EGG.exec(editable[2]);
-      if (egg) packages.push({ key: PACKAGE_PREFIX + normalizePackageName(egg[1]), value: editable[2] });
+      if (egg)
+        packages.push({ key: PACKAGE_PREFIX + normalizePackageName(egg[1]), value: editable[2] });
       else unread.push({ line: i + 1, text: raw });
       return;
     }
@@ -41,7 +42,10 @@ export function requirementRows(text: string): RequirementRows {
     }
     const spec = match[3].replace(/;.*$/, '').trim();
     const version = /^===?\s*(\S+)$/.exec(spec);
-    packages.push({ key: PACKAGE_PREFIX + normalizePackageName(match[1]), value: version ? version[1] : spec });
+    packages.push({
+      key: PACKAGE_PREFIX + normalizePackageName(match[1]),
+      value: version ? version[1] : spec,
+    });
   });
   return { packages, unread };
 }

@@ -4,7 +4,8 @@ import { basename, dirname, folderRunKey } from '../paths';
 import type { RunInfo } from '../types';
 import { runFolderOf, wandbRunKey } from './run-path';
 
-export type RunFileKind = 'summary' | 'config' | 'metadata' | 'requirements' | 'history' | 'ignored';
+export type RunFileKind =
+  'summary' | 'config' | 'metadata' | 'requirements' | 'history' | 'ignored';
 
 /** W&B's link to the newest run folder (`wandb/latest-run`): same files, no id in its name. */
 const LATEST_RUN = /(^|\/)latest-run(\/|$)/;
@@ -50,11 +51,22 @@ export interface RunOfFile {
 /** The run a file of a run folder describes: `wandb:<id>` from the folder's name, else the folder itself. */
 export function runOfFile(path: string): RunOfFile {
   const folder = runFolderOf(path);
-  if (folder) return { key: wandbRunKey(folder.id), name: folder.id, info: { provisionalName: true }, note: null };
+  if (folder)
+    return {
+      key: wandbRunKey(folder.id),
+      name: folder.id,
+      info: { provisionalName: true },
+      note: null,
+    };
   const dir = dirname(path).replace(/(^|\/)files$/, '');
   const where = dir === '' ? 'dropped on its own' : `in "${dir}"`;
   const note = LATEST_RUN.test(dir)
     ? `"${dir}" is W&B's link to the newest run folder and does not name the run's id: the run is keyed by this folder, and does not merge with the same run's run-<date>-<id> folder.`
     : `The file is not inside a W&B run folder (run-<date>-<id>), so its run id is unknown: it is keyed by its folder (${where}).`;
-  return { key: folderRunKey(dir), name: dir === '' ? basename(path) : dir, info: { provisionalName: true }, note };
+  return {
+    key: folderRunKey(dir),
+    name: dir === '' ? basename(path) : dir,
+    info: { provisionalName: true },
+    note,
+  };
 }

@@ -27,7 +27,12 @@ export function runFolderOf(path: string): RunFolder | null {
   for (let i = parts.length - 2; i >= 0; i--) {
     const match = RUN_FOLDER.exec(parts[i]);
     if (match) {
-      return { path: parts.slice(0, i + 1).join('/'), name: parts[i], id: match[3], offline: match[1] !== undefined };
+      return {
+        path: parts.slice(0, i + 1).join('/'),
+        name: parts[i],
+        id: match[3],
+        offline: match[1] !== undefined,
+      };
     }
   }
   return null;

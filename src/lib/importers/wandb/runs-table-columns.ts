@@ -11,14 +11,7 @@
  */
 
 export type SystemRole =
-  | 'name'
-  | 'id'
-  | 'state'
-  | 'tags'
-  | 'created'
-  | 'runtime'
-  | 'group'
-  | { meta: string };
+  'name' | 'id' | 'state' | 'tags' | 'created' | 'runtime' | 'group' | { meta: string };
 
 /** The runs table's own columns, as the W&B UI titles them. */
 const SYSTEM_COLUMNS: Record<string, SystemRole> = {
@@ -80,7 +73,12 @@ export function runsTableColumns(header: readonly string[]): RunsTableColumns {
   const breaks: number[] = [];
   for (let i = 1; i < names.length; i++) if (names[i] < names[i - 1]) breaks.push(i);
   if (breaks.length === 1) {
-    return { system, config: rest.slice(0, breaks[0]), summary: rest.slice(breaks[0]), rule: 'order' };
+    return {
+      system,
+      config: rest.slice(0, breaks[0]),
+      summary: rest.slice(breaks[0]),
+      rule: 'order',
+    };
   }
   if (breaks.length === 0) {
     const first = names.findIndex((n) => METRIC_LIKE.test(n));

@@ -4,7 +4,13 @@
  * `_timestamp` (unix time of the last log). All of them are summary values.
  */
 
-import { flattenObject, isObject, type JsonObject, type JsonValue, type KeyValue } from './json-values';
+import {
+  flattenObject,
+  isObject,
+  type JsonObject,
+  type JsonValue,
+  type KeyValue,
+} from './json-values';
 
 export interface SummaryRows {
   rows: KeyValue[];
@@ -32,7 +38,8 @@ export function summaryRows(summary: JsonObject): SummaryRows {
   if (isObject(internal)) {
     // `_wandb.runtime` is `_runtime` in whole seconds: kept only when `_runtime` is missing.
     const { runtime, ...others } = internal;
-    if (runtime !== undefined && !isObject(runtime) && !('_runtime' in summary)) rows.push({ key: '_runtime', value: scalar(runtime) });
+    if (runtime !== undefined && !isObject(runtime) && !('_runtime' in summary))
+      rows.push({ key: '_runtime', value: scalar(runtime) });
     rows.push(...flattenObject(others, '_wandb'));
   }
   return { rows, objects };

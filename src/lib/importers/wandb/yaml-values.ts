@@ -8,18 +8,26 @@ import { UnreadableError } from '../shapes/read-shape';
 import type { JsonObject, JsonValue } from './json-values';
 import { isObject } from './json-values';
 
-const YAML_SPECIAL: Record<string, string> = { '.inf': 'Infinity', '+.inf': 'Infinity', '-.inf': '-Infinity', '.nan': 'NaN' };
+const YAML_SPECIAL: Record<string, string> = {
+  '.inf': 'Infinity',
+  '+.inf': 'Infinity',
+  '-.inf': '-Infinity',
+  '.nan': 'NaN',
+};
 
 export function parseYamlObject(text: string, what: string): JsonObject {
   const doc = parseDocument(text, { uniqueKeys: false });
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0].line;
-    throw new UnreadableError(`The ${what} is not valid YAML${line ? ` on line ${line}` : ''}: ${error.message.split('\n')[0]}`);
+    throw new UnreadableError(
+      `The ${what} is not valid YAML${line ? ` on line ${line}` : ''}: ${error.message.split('\n')[0]}`,
+    );
   }
   const value = toValue(doc.contents);
   if (value === null) return {};
-  if (!isObject(value)) throw new UnreadableError(`The ${what} is not a YAML mapping (key: value lines).`);
+  if (!isObject(value))
+    throw new UnreadableError(`The ${what} is not a YAML mapping (key: value lines).`);
   return value;
 }
 

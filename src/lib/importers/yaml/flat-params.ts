@@ -4,7 +4,16 @@
  * `9223372036854775807` is not rounded); the sink derives the number from that text.
  */
 
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node,
+  type Scalar,
+} from 'yaml';
 import { parseNumberText } from '../csv/numbers';
 import type { ScalarValue } from '../types';
 
@@ -25,7 +34,17 @@ const CORE_TAG = 'tag:yaml.org,2002:';
 /** Tags PyYAML writes for containers that read naturally as lists or mappings. */
 const LIST_TAGS = new Set(['python/tuple', 'python/list', 'set']);
 const MAP_TAGS = new Set(['python/dict', 'omap']);
-const STANDARD_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq', 'binary', 'timestamp']);
+const STANDARD_TAGS = new Set([
+  'str',
+  'int',
+  'float',
+  'bool',
+  'null',
+  'map',
+  'seq',
+  'binary',
+  'timestamp',
+]);
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
 type Doc = Document.Parsed;
@@ -60,7 +79,11 @@ class Walker {
     const tag = this.tagOf(node as Node);
     if (isMap(node) && (tag === null || MAP_TAGS.has(tag) || tag.startsWith('python/object:'))) {
       if (node.items.length === 0 && key !== '') return this.push(key, '{}');
-      for (const pair of node.items) this.flatten(pair.value, key === '' ? this.keyText(pair.key) : `${key}.${this.keyText(pair.key)}`);
+      for (const pair of node.items)
+        this.flatten(
+          pair.value,
+          key === '' ? this.keyText(pair.key) : `${key}.${this.keyText(pair.key)}`,
+        );
       return;
     }
     if (tag !== null && !LIST_TAGS.has(tag)) return this.push(key, `!!${tag} ${this.json(node)}`);
@@ -124,8 +147,12 @@ export function flattenYamlMapping(text: string): FlatYaml {
   }
   const walker = new Walker(doc);
   const root = walker.resolve(doc.contents);
-  if (root === null || root === undefined || (isScalar(root) && root.value === null)) return { entries: [], notes: [] };
-  if (!isMap(root)) throw new YamlShapeError('The YAML does not hold a mapping (key: value lines) at its top level.');
+  if (root === null || root === undefined || (isScalar(root) && root.value === null))
+    return { entries: [], notes: [] };
+  if (!isMap(root))
+    throw new YamlShapeError(
+      'The YAML does not hold a mapping (key: value lines) at its top level.',
+    );
   walker.flatten(root, '');
   const notes = doc.warnings
     .filter((w) => !/^Unresolved tag/.test(w.message))

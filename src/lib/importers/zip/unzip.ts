@@ -14,7 +14,11 @@ export function isZip(raw: Uint8Array): boolean {
 
 /** Entries that are an operating system's litter, not data. */
 function isLitter(path: string): boolean {
-  return path.endsWith('/') || path.startsWith('__MACOSX/') || /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini)$/.test(path);
+  return (
+    path.endsWith('/') ||
+    path.startsWith('__MACOSX/') ||
+    /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini)$/.test(path)
+  );
 }
 
 export interface ZipEntry {
@@ -34,7 +38,9 @@ export function unzipEntries(bytes: Uint8Array): ZipEntry[] {
         if (isLitter(info.name)) return false;
         total += info.originalSize;
         if (total > MAX_UNPACKED_BYTES) {
-          throw new ZipError(`The archive unpacks to more than ${MAX_UNPACKED_BYTES / 1024 ** 3} GB; unpack it and drop the folder instead.`);
+          throw new ZipError(
+            `The archive unpacks to more than ${MAX_UNPACKED_BYTES / 1024 ** 3} GB; unpack it and drop the folder instead.`,
+          );
         }
         return true;
       },

@@ -27,11 +27,16 @@ describe('the AFL crash corpus', () => {
       const name = relative(root, path);
       const report = await engine.ingest(text(name, new Uint8Array(readFileSync(path))));
       expect(report.message, name).toMatch(/\S/);
-      if (report.status === 'failed') expect(report.message, name).not.toMatch(/undefined|\[object/);
+      if (report.status === 'failed')
+        expect(report.message, name).not.toMatch(/undefined|\[object/);
       statuses.set(report.status, (statuses.get(report.status) ?? 0) + 1);
     }
     const after = await engine.ingest(text('after.csv', 'step,loss\n1,0.5\n'));
     expect(after.status).toBe('loaded');
-    expect([...statuses.keys()].every((s) => ['loaded', 'partial', 'empty', 'failed', 'duplicate'].includes(s))).toBe(true);
+    expect(
+      [...statuses.keys()].every((s) =>
+        ['loaded', 'partial', 'empty', 'failed', 'duplicate'].includes(s),
+      ),
+    ).toBe(true);
   }, 120_000);
 });

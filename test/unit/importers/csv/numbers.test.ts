@@ -25,10 +25,27 @@ describe('parseNumberBytes', () => {
     const samples: string[] = [];
     for (let i = 0; i < 20_000; i++) {
       const x = (random() - 0.5) * 10 ** Math.floor(random() * 40 - 20);
-      samples.push(String(x), x.toPrecision(1 + Math.floor(random() * 17)), x.toExponential(Math.floor(random() * 16)));
+      samples.push(
+        String(x),
+        x.toPrecision(1 + Math.floor(random() * 17)),
+        x.toExponential(Math.floor(random() * 16)),
+      );
       samples.push(x.toFixed(Math.floor(random() * 12)));
     }
-    samples.push('0', '-0', '007', '1.', '.5', '-.5', '+3', '1e5', '1E-5', '1.7976931348623157e308', '5e-324', '123456789012345678901');
+    samples.push(
+      '0',
+      '-0',
+      '007',
+      '1.',
+      '.5',
+      '-.5',
+      '+3',
+      '1e5',
+      '1E-5',
+      '1.7976931348623157e308',
+      '5e-324',
+      '123456789012345678901',
+    );
     for (const s of samples) expect(parse(s), s).toBe(Number(s));
   });
 

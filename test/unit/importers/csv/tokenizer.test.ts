@@ -1,10 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, fieldText, UnterminatedQuoteError } from '../../../../src/lib/importers/csv/tokenizer';
+import {
+  CsvTokenizer,
+  fieldText,
+  UnterminatedQuoteError,
+} from '../../../../src/lib/importers/csv/tokenizer';
 import { FIXTURES } from '../../helpers/engine';
 
-function tokenize(bytes: Uint8Array, chunkSizes: number[] = [bytes.length]): { fields: string[]; line: number }[] {
+function tokenize(
+  bytes: Uint8Array,
+  chunkSizes: number[] = [bytes.length],
+): { fields: string[]; line: number }[] {
   const out: { fields: string[]; line: number }[] = [];
   const tokenizer = new CsvTokenizer(44, (r) =>
     out.push({ fields: Array.from({ length: r.count }, (_, i) => fieldText(r, i)), line: r.line }),
@@ -32,9 +39,13 @@ describe('CsvTokenizer on csv-spectrum', () => {
   for (const name of names) {
     it(`reads ${name}.csv as its expected records, whatever the chunking`, () => {
       const bytes = new Uint8Array(readFileSync(join(dir, 'csvs', `${name}.csv`)));
-      const expected = JSON.parse(readFileSync(join(dir, 'json', `${name}.json`), 'utf8')) as Record<string, string>[];
+      const expected = JSON.parse(
+        readFileSync(join(dir, 'json', `${name}.json`), 'utf8'),
+      ) as Record<string, string>[];
       for (const chunks of [[bytes.length], [1], [2, 3, 5], [7]]) {
-        const records = tokenize(bytes, chunks).filter((r) => !(r.fields.length === 1 && r.fields[0] === ''));
+        const records = tokenize(bytes, chunks).filter(
+          (r) => !(r.fields.length === 1 && r.fields[0] === ''),
+        );
         const [header, ...rows] = records.map((r) => r.fields);
         const objects = rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
         expect(objects).toEqual(expected);
@@ -52,16 +63,27 @@ describe('CsvTokenizer', () => {
 
   it('treats CR CR LF as one line end (a Keras CSVLogger file written on Windows)', () => {
     const records = tokenize(encode('epoch,acc\r\r\n0,0.5\r\r\n1,0.9\r\r\n'));
-    expect(records.map((r) => r.fields)).toEqual([['epoch', 'acc'], ['0', '0.5'], ['1', '0.9']]);
+    expect(records.map((r) => r.fields)).toEqual([
+      ['epoch', 'acc'],
+      ['0', '0.5'],
+      ['1', '0.9'],
+    ]);
     expect(records.map((r) => r.line)).toEqual([1, 2, 3]);
   });
 
   it('accepts CR alone as a line end, and a last line without one', () => {
-    expect(tokenize(encode('a,b\r1,2\r3,4')).map((r) => r.fields)).toEqual([['a', 'b'], ['1', '2'], ['3', '4']]);
+    expect(tokenize(encode('a,b\r1,2\r3,4')).map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '4'],
+    ]);
   });
 
   it('keeps a trailing empty field', () => {
-    expect(tokenize(encode('a,b,c\n1,2,\n')).map((r) => r.fields)).toEqual([['a', 'b', 'c'], ['1', '2', '']]);
+    expect(tokenize(encode('a,b,c\n1,2,\n')).map((r) => r.fields)).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', ''],
+    ]);
   });
 
   it('names the line of a quote that is never closed', () => {
@@ -74,7 +96,9 @@ describe('CsvTokenizer', () => {
   });
 
   it('splits a record that straddles many chunks exactly as a whole buffer', () => {
-    const text = Array.from({ length: 200 }, (_, i) => `run-${i},"quoted, ${i}",${i * 0.5}`).join('\r\n');
+    const text = Array.from({ length: 200 }, (_, i) => `run-${i},"quoted, ${i}",${i * 0.5}`).join(
+      '\r\n',
+    );
     const whole = tokenize(encode(text));
     expect(tokenize(encode(text), [13, 1, 64])).toEqual(whole);
     expect(whole).toHaveLength(200);

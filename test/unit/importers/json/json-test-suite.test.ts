@@ -14,7 +14,12 @@ const dir = join(FIXTURES, 'suites/JSONTestSuite/test_parsing');
 const files = readdirSync(dir).sort();
 
 /** Bare NaN and infinities, as Python's json module writes them: accepted by policy (README). */
-const ACCEPTED_BY_POLICY = new Set(['n_number_NaN.json', 'n_number_-NaN.json', 'n_number_infinity.json', 'n_number_minus_infinity.json']);
+const ACCEPTED_BY_POLICY = new Set([
+  'n_number_NaN.json',
+  'n_number_-NaN.json',
+  'n_number_infinity.json',
+  'n_number_minus_infinity.json',
+]);
 
 const parses = (file: string) => {
   try {

@@ -19,9 +19,18 @@ function utf16(text: string, bigEndian: boolean, bom: boolean): Uint8Array {
 
 describe('detectEncoding', () => {
   it('finds byte-order marks', () => {
-    expect(detectEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ encoding: 'utf-8-bom', skip: 3 });
-    expect(detectEncoding(utf16('step,loss', false, true))).toEqual({ encoding: 'utf-16le', skip: 2 });
-    expect(detectEncoding(utf16('step,loss', true, true))).toEqual({ encoding: 'utf-16be', skip: 2 });
+    expect(detectEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toEqual({
+      encoding: 'utf-8-bom',
+      skip: 3,
+    });
+    expect(detectEncoding(utf16('step,loss', false, true))).toEqual({
+      encoding: 'utf-16le',
+      skip: 2,
+    });
+    expect(detectEncoding(utf16('step,loss', true, true))).toEqual({
+      encoding: 'utf-16be',
+      skip: 2,
+    });
   });
 
   it('recognizes UTF-16 without a mark by its NUL bytes', () => {
@@ -31,7 +40,9 @@ describe('detectEncoding', () => {
 
   it('tells Latin-1 from UTF-8', () => {
     expect(detectEncoding(new TextEncoder().encode('run,café\n')).encoding).toBe('utf-8');
-    expect(detectEncoding(new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a])).encoding).toBe('windows-1252');
+    expect(detectEncoding(new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a])).encoding).toBe(
+      'windows-1252',
+    );
   });
 
   it('does not call a UTF-8 sequence cut at the end of the sample invalid', () => {
@@ -42,9 +53,15 @@ describe('detectEncoding', () => {
 
 describe('describeBinary', () => {
   it('names common files dropped by mistake', () => {
-    expect(describeBinary(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]), 'plot.png')).toBe('a PNG image');
-    expect(describeBinary(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'runs.zip')).toBe('a zip archive');
-    expect(describeBinary(new TextEncoder().encode('x'), 'events.out.tfevents.1.host')).toBe('a TensorBoard event file');
+    expect(describeBinary(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]), 'plot.png')).toBe(
+      'a PNG image',
+    );
+    expect(describeBinary(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'runs.zip')).toBe(
+      'a zip archive',
+    );
+    expect(describeBinary(new TextEncoder().encode('x'), 'events.out.tfevents.1.host')).toBe(
+      'a TensorBoard event file',
+    );
   });
 
   it('leaves text alone', () => {

@@ -7,8 +7,14 @@ describe('MemoryBlob', () => {
     const real = new Blob([bytes]);
     const memory = new MemoryBlob(bytes).asBlob();
     expect(memory.size).toBe(real.size);
-    for (const [a, b] of [[0, 4], [5, 100], [3, 3]]) {
-      expect(new Uint8Array(await memory.slice(a, b).arrayBuffer())).toEqual(new Uint8Array(await real.slice(a, b).arrayBuffer()));
+    for (const [a, b] of [
+      [0, 4],
+      [5, 100],
+      [3, 3],
+    ]) {
+      expect(new Uint8Array(await memory.slice(a, b).arrayBuffer())).toEqual(
+        new Uint8Array(await real.slice(a, b).arrayBuffer()),
+      );
     }
     expect(await memory.text()).toBe(await real.text());
   });
