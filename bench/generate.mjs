@@ -18,23 +18,14 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../scripts/rng.mjs';
 
 export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '.data');
 
 /** Bump when the generated content changes, so old files are regenerated. */
 const GENERATOR_VERSION = 1;
 
-/** mulberry32: a small, fast, seeded 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** A standard normal from two uniforms (Box–Muller). */
 function gaussian(rand) {

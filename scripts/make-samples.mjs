@@ -8,24 +8,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from './rng.mjs';
 
 const out = fileURLToPath(new URL('../public/samples/', import.meta.url));
 const STEPS = 3000;
 const EVAL_EVERY = 250;
 const STEPS_PER_EPOCH = 500;
 const START = Date.UTC(2026, 9, 12, 9, 0, 0) / 1000;
-
-/** mulberry32: small, seeded, good enough for plausible noise. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(random) {
   const u = 1 - random();
@@ -71,7 +60,7 @@ const round = (x, digits = 6) => Number(x.toPrecision(digits));
 const metricRows = ['run,step,epoch,wall_time,metric,value'];
 const evalRows = [];
 for (const [index, run] of runs.entries()) {
-  const random = rng(1000 + index * 17 + run.seed);
+  const random = mulberry32(1000 + index * 17 + run.seed);
   const offset = gaussian(random) * 0.02;
   const wall0 = START + index * 3600;
   for (let step = 0; step <= run.steps; step++) {

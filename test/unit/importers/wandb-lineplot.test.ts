@@ -2,12 +2,11 @@
  * The CSV a W&B line-plot panel exports. Expected values are computed here from the file's text.
  */
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/lib/engine/engine';
 import { plotColumns } from '../../../src/lib/importers/wandb/lineplot-columns';
-import { FIXTURES, fixture, makeEngine, text } from '../helpers/engine';
+import { fixture, makeEngine, text } from '../helpers/engine';
+import { quotedTable } from '../helpers/quoted-table';
 
 let engine: Engine;
 beforeEach(async () => {
@@ -15,15 +14,6 @@ beforeEach(async () => {
 });
 
 const KIDNEY = 'real/wandb/kidney_lineplot_2runs_min_max_differ.csv';
-
-/** Every field is quoted and none holds a comma or a quote: the lines split on `","`. */
-function quotedTable(path: string): { header: string[]; rows: string[][] } {
-  const [header, ...rows] = readFileSync(join(FIXTURES, path), 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l !== '')
-    .map((l) => l.slice(1, -1).split('","'));
-  return { header, rows };
-}
 
 describe('a real line-plot export of two runs, the first bucketed', () => {
   it("loads each run's value column as its points, and not the __MIN/__MAX columns", async () => {

@@ -2,12 +2,11 @@
  * A W&B project's runs table exported as CSV. Expected values are computed here from the file.
  */
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/lib/engine/engine';
 import { runsTableColumns } from '../../../src/lib/importers/wandb/runs-table-columns';
-import { FIXTURES, fixture, makeEngine, text } from '../helpers/engine';
+import { fixture, makeEngine, text } from '../helpers/engine';
+import { quotedTable } from '../helpers/quoted-table';
 
 let engine: Engine;
 beforeEach(async () => {
@@ -15,15 +14,6 @@ beforeEach(async () => {
 });
 
 const PATH = 'synthetic/wandb/runs_table_export.csv';
-
-/** Every field is quoted; a field may hold a comma, none holds a quote. */
-function quotedTable(path: string): { header: string[]; rows: string[][] } {
-  const [header, ...rows] = readFileSync(join(FIXTURES, path), 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l !== '')
-    .map((l) => l.slice(1, -1).split('","'));
-  return { header, rows };
-}
 
 describe('a runs table export', () => {
   it('has one run per row, two rows with the same name being two runs, and says so', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseNumberBytes, parseNumberText } from '../../../../src/lib/importers/csv/numbers';
+import { mulberry32 } from '../../../../scripts/rng.mjs';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const parse = (s: string) => {
@@ -7,21 +8,9 @@ const parse = (s: string) => {
   return parseNumberBytes(b, 0, b.length);
 };
 
-/** mulberry32, so the sample is the same on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('parseNumberBytes', () => {
   it('gives exactly Number(text) for decimal text of every shape', () => {
-    const random = rng(7);
+    const random = mulberry32(7);
     const samples: string[] = [];
     for (let i = 0; i < 20_000; i++) {
       const x = (random() - 0.5) * 10 ** Math.floor(random() * 40 - 20);
