@@ -8,6 +8,7 @@ import * as Comlink from 'comlink';
 import { createDuckDB, BROWSER_RUNTIME, VoidLogger, type DuckDBBundles } from 'duckdb-blocking';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import type { AlignRequest } from '../src/lib/align/types';
 import type { EngineApi, IngestEvent } from '../src/lib/engine/api';
 import { connectionDb } from '../src/lib/engine/db';
 import { Engine } from '../src/lib/engine/engine';
@@ -46,6 +47,9 @@ const api = {
   async runsTable() {
     const result = (await ready).runsTable();
     return Comlink.transfer(result, [result.runs.buffer, result.params.buffer]);
+  },
+  async align(request: AlignRequest) {
+    return (await ready).align(request);
   },
   async ping() {
     return (await ready).ping();

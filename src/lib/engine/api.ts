@@ -1,5 +1,6 @@
 /** The one contract between the page and the engine worker: domain questions in, Arrow IPC out. */
 
+import type { AlignRequest, AlignResult } from '../align/types';
 import type { ImportReportData } from '../importers/report';
 
 export type SourceStatus =
@@ -56,6 +57,8 @@ export interface EngineApi {
   remove(sourceId: number): void;
   sources(): SourceReport[];
   runsTable(): RunsTableIPC;
+  /** The same-step comparison of a student run against baselines; never re-reads files. */
+  align(request: AlignRequest): AlignResult;
   /** Answers at once while the worker is responsive; the watchdog uses it. */
   ping(): string;
 }

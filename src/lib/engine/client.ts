@@ -6,6 +6,7 @@
 
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../../../workers/engine.worker';
+import type { AlignRequest, AlignResult } from '../align/types';
 import type { IngestEvent, SourceReport } from './api';
 
 export type EngineEvent =
@@ -120,6 +121,14 @@ export class EngineClient {
 
   runsTable(): Promise<{ runs: Uint8Array; params: Uint8Array }> {
     return this.#withTimeout(this.#remote.runsTable(), this.#options.queryTimeoutMs, 'runs table');
+  }
+
+  align(request: AlignRequest): Promise<AlignResult> {
+    return this.#withTimeout(
+      this.#remote.align(request),
+      this.#options.queryTimeoutMs,
+      'alignment',
+    );
   }
 
   hangForTest(ms: number): Promise<void> {

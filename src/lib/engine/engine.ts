@@ -4,6 +4,7 @@
  * Node tests; only the `Db` it is given differs.
  */
 
+import type { AlignRequest, AlignResult } from '../align/types';
 import { guessMetricRole } from '../schema/metric-roles';
 import type { CanonicalSink } from '../schema/canonical-sink';
 import { SCHEMA_DDL } from '../schema/tables';
@@ -13,6 +14,8 @@ import type { EngineApi, IngestEvent, RunsTableIPC, SourceReport } from './api';
 import { exec, queryRows, type Db } from './db';
 import { IngestBatch, type BatchFile } from './ingest-batch';
 import { removeSource } from './remove-source';
+import { align } from './align';
+import { SeriesStore } from './series-store';
 
 export class Engine implements EngineApi {
   #db: Db;
@@ -24,9 +27,11 @@ export class Engine implements EngineApi {
   #reports = new Map<number, SourceReport>();
   #aborts = new Map<number, AbortController>();
   #ingestQueue: Promise<unknown> = Promise.resolve();
+  #store: SeriesStore;
 
   constructor(db: Db) {
     this.#db = db;
+    this.#store = new SeriesStore(db);
     exec(db, 'SET autoload_known_extensions = false; SET autoinstall_known_extensions = false;');
     exec(db, SCHEMA_DDL);
   }
@@ -57,7 +62,10 @@ export class Engine implements EngineApi {
         existingRun: (key) => this.#runIds.get(key),
         newRunId: () => this.#nextRun++,
         rememberRun: (key, runId) => void this.#runIds.set(key, runId),
-        insertPoints: (ipc) => this.#db.insertIPC('metrics', ipc),
+        insertPoints: (ipc) => {
+          this.#store.clear();
+          this.#db.insertIPC('metrics', ipc);
+        },
         metricId: (name) => this.#metricId(name),
         nextSourceId: () => this.#nextSource++,
         loadedHash: (sha) =>
@@ -139,6 +147,7 @@ export class Engine implements EngineApi {
     const report = this.#reports.get(sourceId);
     if (!report) return;
     for (const child of report.children) this.remove(child.sourceId);
+    this.#store.clear();
     const dropped = removeSource(this.#db, sourceId);
     for (const key of dropped) this.#runIds.delete(key);
     this.#reports.delete(sourceId);
@@ -150,6 +159,18 @@ export class Engine implements EngineApi {
 
   runsTable(): RunsTableIPC {
     return { runs: this.#db.queryIPC(runsOverview()), params: this.#db.queryIPC(runParams()) };
+  }
+
+  align(request: AlignRequest): AlignResult {
+    return align(
+      {
+        db: this.#db,
+        store: this.#store,
+        metricId: (name) => this.#metricIds.get(name),
+        sourceName: (id) => this.#reports.get(id)?.name ?? `#${id}`,
+      },
+      request,
+    );
   }
 
   /** Rows of any canonical table, for tests and diagnostics; not part of the worker API. */

@@ -1,0 +1,116 @@
+/**
+ * Every run's series of a metric on an axis, pulled from DuckDB once as Arrow and kept in the
+ * worker as sorted typed arrays, so alignment and its recomputations are binary searches
+ * (DESIGN.md: the same question in SQL over 10 M points took seconds). Cleared whenever points change.
+ */
+
+import { buildSeries, type Series } from '../align/series';
+import { axisPoints, pointsWithoutX, type AxisColumn } from '../sql/align';
+import { query, queryRows, type Db } from './db';
+
+export class SeriesStore {
+  #db: Db;
+  #cache = new Map<string, Map<number, Series>>();
+  #withoutX = new Map<string, number>();
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  clear(): void {
+    this.#cache.clear();
+    this.#withoutX.clear();
+  }
+
+  /** How many points of each metric have no position on the axis (0 on the step axis). */
+  withoutX(metricIds: readonly number[], axis: AxisColumn): Map<number, number> {
+    const out = new Map<number, number>();
+    if (axis.kind === 'step') return out;
+    const missing = metricIds.filter((id) => !this.#withoutX.has(`${axisKey(axis)}|${id}`));
+    if (missing.length > 0) {
+      for (const id of missing) this.#withoutX.set(`${axisKey(axis)}|${id}`, 0);
+      for (const r of queryRows<{ metric_id: number; n: number }>(
+        this.#db,
+        pointsWithoutX(missing, axis),
+      ))
+        this.#withoutX.set(`${axisKey(axis)}|${r.metric_id}`, r.n);
+    }
+    for (const id of metricIds) {
+      const n = this.#withoutX.get(`${axisKey(axis)}|${id}`) ?? 0;
+      if (n > 0) out.set(id, n);
+    }
+    return out;
+  }
+
+  /** Series of one metric by run id, on the axis. */
+  metric(metricId: number, axis: AxisColumn): Map<number, Series> {
+    const key = `${axisKey(axis)}|${metricId}`;
+    let byRun = this.#cache.get(key);
+    if (!byRun) {
+      byRun = this.#pull(metricId, axis);
+      this.#cache.set(key, byRun);
+    }
+    return byRun;
+  }
+
+  #pull(metricId: number, axis: AxisColumn): Map<number, Series> {
+    const table = query(this.#db, axisPoints(metricId, axis));
+    const column = <T>(name: string) => table.getChild(name)?.toArray() as T;
+    const run = column<Int32Array>('run_id');
+    const step = column<Float64Array>('step');
+    const x = column<Float64Array>('x');
+    const value = column<Float64Array>('value');
+    const source = column<Int32Array>('source_id');
+    return groupByRun(run, x, step, value, source);
+  }
+}
+
+function axisKey(axis: AxisColumn): string {
+  return axis.kind === 'counter' ? `counter:${axis.metricId}` : axis.kind;
+}
+
+/** Splits rows in any order into one series per run (a counting sort by run, then per run by x). */
+function groupByRun(
+  run: Int32Array,
+  x: Float64Array,
+  step: Float64Array,
+  value: Float64Array,
+  source: Int32Array,
+): Map<number, Series> {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < run.length; i++) counts.set(run[i], (counts.get(run[i]) ?? 0) + 1);
+  const offsets = new Map<number, number>();
+  let offset = 0;
+  for (const [id, n] of counts) {
+    offsets.set(id, offset);
+    offset += n;
+  }
+  const order = new Uint32Array(run.length);
+  const fill = new Map(offsets);
+  for (let i = 0; i < run.length; i++) {
+    const at = fill.get(run[i]) as number;
+    order[at] = i;
+    fill.set(run[i], at + 1);
+  }
+  const out = new Map<number, Series>();
+  for (const [id, start] of offsets) {
+    const rows = order.subarray(start, start + (counts.get(id) as number));
+    out.set(
+      id,
+      buildSeries(pick(x, rows), pick(step, rows), pick(value, rows), pickInt(source, rows)),
+    );
+  }
+  return out;
+}
+
+function pick(from: Float64Array, rows: Uint32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = from[rows[k]];
+  return out;
+}
+
+function pickInt(from: Int32Array, rows: Uint32Array): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = from[rows[k]];
+  return out;
+}
