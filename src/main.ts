@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { EngineClient } from './lib/engine/client';
+import { Comparison } from './lib/state/comparison.svelte';
 import { Workspace } from './lib/state/workspace.svelte';
 import { workspaceContext } from './lib/state/workspace-context';
 import './app.css';
@@ -15,14 +16,15 @@ const engine = new EngineClient({
   onRestarted: async () => workspace?.reloadAfterRestart(),
 });
 workspace = new Workspace(engine);
+const comparison = new Comparison(workspace, engine);
 
 mount(App, {
   target: document.getElementById('app') as HTMLElement,
-  context: workspaceContext(workspace),
+  context: workspaceContext(workspace, comparison),
 });
 
 // Tests reach the engine through this handle (e.g. to make the worker hang and watch it recover).
-if (params.has('debug')) Object.assign(window, { lockstep: { engine, workspace } });
+if (params.has('debug')) Object.assign(window, { lockstep: { engine, workspace, comparison } });
 
 // The first refresh compiles the Arrow decoding and draws the table once, before any data arrives,
 // so the refresh after a big file lands is a short task.
