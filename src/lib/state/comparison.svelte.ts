@@ -51,7 +51,7 @@ export class Comparison {
 
   /** Metrics that count something (samples, tokens) and can serve as the x axis. */
   get counterMetrics(): string[] {
-    const names = new Set(this.runs.flatMap((r) => r.metricNames));
+    const names = new Set(this.runs.flatMap((r) => r.metricNames)); // eslint-disable-line svelte/prefer-svelte-reactivity -- a lookup, not state
     return [...names].filter((n) => COUNTER.test(n)).sort();
   }
 
