@@ -10,6 +10,8 @@
  *
  *   node bench/run.mjs [--only <substring>] [--no-build] [--repeat N]
  *
+ * BENCH_CONSOLE=1 also prints the page's console (timings a scenario logs while it is tuned).
+ *
  * With --repeat N each scenario runs N times (each in a fresh browser) and the table shows the
  * fastest run; every run's numbers are in results.json. Useful on a machine shared with other work.
  */
@@ -217,6 +219,7 @@ async function runScenario(baseUrl, scenario) {
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
+      if (process.env.BENCH_CONSOLE) console.log('page:', m.text());
     });
     await page.goto(`${baseUrl}?debug`);
     await page.waitForSelector(`[data-testid=${data.input ?? 'file-input'}]`, {
@@ -378,6 +381,23 @@ function printTable(results) {
       missed.length === 0 ? 'yes' : `MISSED (${missed.join(', ')})`,
     ];
   });
+  for (const r of results)
+    for (const m of r.extra?.measures ?? []) {
+      const ok = m.targetMs === undefined || m.ms <= m.targetMs;
+      rows.push([
+        `  ↳ ${m.name}`,
+        '',
+        `${m.ms.toFixed(0)} ms`,
+        '',
+        m.longestTaskMs === undefined
+          ? ''
+          : m.longestTaskMs === 0
+            ? '< 50 (none)'
+            : m.longestTaskMs.toFixed(0),
+        m.targetMs === undefined ? '' : `≤ ${m.targetMs} ms`,
+        m.targetMs === undefined ? '' : ok ? 'yes' : 'MISSED',
+      ]);
+    }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   console.log(line(head));
@@ -439,7 +459,11 @@ async function main() {
   }
   console.log('');
   printTable(results);
-  const missed = results.filter((r) => Object.values(r.met).some((ok) => !ok));
+  const missed = results.filter(
+    (r) =>
+      Object.values(r.met).some((ok) => !ok) ||
+      (r.extra?.measures ?? []).some((m) => m.targetMs !== undefined && m.ms > m.targetMs),
+  );
   if (missed.length > 0) console.log(`\nMISSED: ${missed.map((r) => r.scenario).join('; ')}`);
   mkdirSync(DATA_DIR, { recursive: true });
   const out = join(DATA_DIR, 'results.json');

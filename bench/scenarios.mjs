@@ -8,7 +8,8 @@
  *            settle; a mismatch is a harness error (the page loaded something else than the data),
  *            not a missed target
  *   target   { seconds, memoryMB, longTaskMs, memory?: 'delta' | 'absolute' } — a miss prints MISSED
- *   after    optional async (page, result) => extra measurements, e.g. time a chart after the ingest
+ *   after    optional async (page, result) => ({ measures: [{ name, ms, targetMs?, longestTaskMs? }] }):
+ *            timings taken once the files are in (e.g. a query), printed as rows of their own
  */
 
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { longCsv } from './generate.mjs';
 import { writeMlruns } from './generate-mlruns.mjs';
 import { tfeventsLogdir } from './generate-tfevents.mjs';
+import { timeAlignment } from './time-alignment.mjs';
 
 const DATA = fileURLToPath(new URL('./.data/', import.meta.url));
 
@@ -51,5 +53,15 @@ export const SCENARIOS = [
     },
     expect: { runs: 100, totalPoints: 1_000_000 },
     target: { seconds: 3, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
+  },
+  {
+    name: 'Same-step alignment: 1,000 runs × 10 metrics × 1,000 steps to one student',
+    async prepare() {
+      const data = await longCsv({ runs: 1000, metrics: 10, steps: 1000 });
+      return { files: [data.path], rows: data.rows, bytes: data.bytes };
+    },
+    expect: { status: 'loaded', runs: 1000, points: 10_000_000 },
+    target: { seconds: 5, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
+    after: (page) => timeAlignment(page, { recomputeTargetMs: 150 }),
   },
 ];

@@ -7,6 +7,8 @@ export interface Series {
   step: Float64Array;
   value: Float64Array;
   source: Int32Array;
+  /** Memo of `medianInterval`: series never change once built. */
+  interval?: number | null;
 }
 
 export function seriesLength(s: Series): number {
@@ -31,6 +33,11 @@ export function lastAtOrBefore(s: Series, target: number): number {
 
 /** Median distance between consecutive x, or null with fewer than two points. */
 export function medianInterval(s: Series): number | null {
+  if (s.interval === undefined) s.interval = computeMedianInterval(s);
+  return s.interval;
+}
+
+function computeMedianInterval(s: Series): number | null {
   const n = s.x.length;
   if (n < 2) return null;
   const gaps = new Float64Array(n - 1);

@@ -44,3 +44,25 @@ function single(method: 'nearest' | 'last observed', s: Series, i: number): Alig
   const p = pointAt(s, i);
   return { method, value: p.value, used: [p], tie: false };
 }
+
+/**
+ * The number `valueAt` would give, without saying how: NaN where it has none. For loops over
+ * thousands of points (the catch-up line), where building a traced answer per point would dominate.
+ */
+export function valueNumberAt(s: Series, xStar: number, policy: AlignPolicy): number {
+  return valueNumberFrom(s, xStar, policy, lastAtOrBefore(s, xStar));
+}
+
+/** `valueNumberAt` when the caller already knows `lo`, the last index with x ≤ x* (or -1). */
+export function valueNumberFrom(s: Series, xStar: number, policy: AlignPolicy, lo: number): number {
+  const n = s.x.length;
+  if (n === 0 || xStar > s.x[n - 1]) return NaN;
+  if (lo >= 0 && s.x[lo] === xStar) return s.value[lo];
+  if (policy === 'exact') return NaN;
+  const hi = lo + 1;
+  if (policy === 'nearest')
+    return lo < 0 || xStar - s.x[lo] > s.x[hi] - xStar ? s.value[hi] : s.value[lo];
+  if (lo < 0) return NaN;
+  if (policy === 'last') return s.value[lo];
+  return s.value[lo] + ((s.value[hi] - s.value[lo]) * (xStar - s.x[lo])) / (s.x[hi] - s.x[lo]);
+}

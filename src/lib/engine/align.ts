@@ -26,6 +26,7 @@ export function align(host: AlignHost, request: AlignRequest): AlignResult {
     direction: Direction;
   }>(host.db, metricsOfRuns([request.student, ...baselines]));
   const window = request.projectionWindow ?? DEFAULT_PROJECTION_WINDOW;
+  const runs = [request.student, ...baselines];
   const metrics: MetricAlignment[] = named.map((m) => {
     const chosen = request.roles?.[m.name];
     return compareMetric(
@@ -34,7 +35,7 @@ export function align(host: AlignHost, request: AlignRequest): AlignResult {
         metricId: m.metric_id,
         role: chosen?.role ?? m.role,
         direction: chosen?.direction ?? m.direction,
-        byRun: host.store.metric(m.metric_id, axis),
+        byRun: host.store.metric(m.metric_id, axis, runs),
       },
       request.student,
       baselines,

@@ -42,19 +42,32 @@ export class SeriesStore {
     return out;
   }
 
-  /** Series of one metric by run id, on the axis. */
-  metric(metricId: number, axis: AxisColumn): Map<number, Series> {
+  /**
+   * Series of one metric on the axis for these runs, by run id; a run without the metric gets none.
+   * Only runs not asked for before are pulled, so comparing a few runs of a big sweep stays cheap.
+   */
+  metric(metricId: number, axis: AxisColumn, runIds: readonly number[]): Map<number, Series> {
     const key = `${axisKey(axis)}|${metricId}`;
-    let byRun = this.#cache.get(key);
-    if (!byRun) {
-      byRun = this.#pull(metricId, axis);
-      this.#cache.set(key, byRun);
+    let known = this.#cache.get(key);
+    if (!known) {
+      known = new Map();
+      this.#cache.set(key, known);
     }
-    return byRun;
+    const missing = runIds.filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      const pulled = this.#pull(metricId, axis, missing);
+      for (const id of missing) known.set(id, pulled.get(id) ?? EMPTY);
+    }
+    const out = new Map<number, Series>();
+    for (const id of runIds) {
+      const series = known.get(id);
+      if (series && series.x.length > 0) out.set(id, series);
+    }
+    return out;
   }
 
-  #pull(metricId: number, axis: AxisColumn): Map<number, Series> {
-    const table = query(this.#db, axisPoints(metricId, axis));
+  #pull(metricId: number, axis: AxisColumn, runIds: readonly number[]): Map<number, Series> {
+    const table = query(this.#db, axisPoints(metricId, axis, runIds));
     const column = <T>(name: string) => table.getChild(name)?.toArray() as T;
     const run = column<Int32Array>('run_id');
     const step = column<Float64Array>('step');
@@ -64,6 +77,14 @@ export class SeriesStore {
     return groupByRun(run, x, step, value, source);
   }
 }
+
+const EMPTY: Series = {
+  x: new Float64Array(0),
+  step: new Float64Array(0),
+  value: new Float64Array(0),
+  source: new Int32Array(0),
+  interval: null,
+};
 
 function axisKey(axis: AxisColumn): string {
   return axis.kind === 'counter' ? `counter:${axis.metricId}` : axis.kind;

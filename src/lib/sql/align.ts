@@ -32,11 +32,13 @@ function withX(axis: AxisColumn): { from: string; x: string } {
   }
 }
 
-/** Columns run_id, step, x, value, source_id (in that order) of one metric's points with an x. */
-export function axisPoints(metricId: number, axis: AxisColumn): string {
+/** Columns run_id, step, x, value, source_id of one metric's points with an x, for some runs. */
+export function axisPoints(metricId: number, axis: AxisColumn, runIds: readonly number[]): string {
   const { from, x } = withX(axis);
   return `SELECT m.run_id, m.step::DOUBLE AS step, (${x})::DOUBLE AS x, m.value, m.source_id
-    FROM ${from} WHERE m.metric_id = ${literal(metricId)} AND (${x}) IS NOT NULL AND isfinite(${x})`;
+    FROM ${from}
+    WHERE m.metric_id = ${literal(metricId)} AND m.run_id IN ${inList(runIds)}
+      AND (${x}) IS NOT NULL AND isfinite(${x})`;
 }
 
 /** One row per metric: how many of its points have no usable position on the axis. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSeries, medianInterval } from '../../../src/lib/align/series';
-import { valueAt } from '../../../src/lib/align/value-at';
+import { valueAt, valueNumberAt } from '../../../src/lib/align/value-at';
+import { mulberry32 } from '../../../scripts/rng.mjs';
 
 function series(points: [x: number, value: number][], step = (x: number) => x) {
   return buildSeries(
@@ -68,6 +69,25 @@ describe('valueAt', () => {
 
   it('says a run without the metric did not log it', () => {
     expect(valueAt(series([]), 5, 'nearest').method).toBe('not logged');
+  });
+});
+
+describe('valueNumberAt', () => {
+  it('gives the number valueAt gives, NaN where it has none, on random series', () => {
+    const random = mulberry32(7);
+    for (let trial = 0; trial < 200; trial++) {
+      const points: [number, number][] = [];
+      for (let i = 0; i < Math.floor(random() * 12); i++)
+        points.push([Math.floor(random() * 50), random() < 0.1 ? NaN : random()]);
+      const s = series(points);
+      for (const policy of ['exact', 'nearest', 'interpolate', 'last'] as const)
+        for (let x = -2; x < 53; x += 0.5) {
+          const traced = valueAt(s, x, policy).value;
+          const fast = valueNumberAt(s, x, policy);
+          if (traced === null || Number.isNaN(traced)) expect(fast).toBeNaN();
+          else expect(fast).toBeCloseTo(traced, 12);
+        }
+    }
   });
 });
 
