@@ -28,13 +28,9 @@ function sampleValues() {
   const [, ...rows] = csvParseRows(readFileSync('public/samples/metrics.csv', 'utf8'));
   for (const [run, step, , , metric, value] of rows) put(run, metric, Number(step), Number(value));
   for (const line of readFileSync('public/samples/eval.jsonl', 'utf8').trim().split('\n')) {
-    const {
-      run,
-      step,
-      epoch: _epoch,
-      ...metrics
-    } = JSON.parse(line) as Record<string, number> & { run: string };
-    for (const [metric, value] of Object.entries(metrics)) put(run, metric, step, value);
+    const { run, step, ...fields } = JSON.parse(line) as Record<string, number> & { run: string };
+    const metrics = Object.entries(fields).filter(([name]) => name !== 'epoch');
+    for (const [metric, value] of metrics) put(run, metric, step, value);
   }
   return values;
 }
@@ -52,14 +48,7 @@ async function shownCells() {
         xStar: row.querySelector('[data-testid=student-cell]')?.getAttribute('data-x-star') ?? '',
         studentValue:
           row.querySelector('[data-testid=student-cell]')?.getAttribute('data-value') ?? '',
-        run: (
-          cell
-            .closest('table')
-            ?.querySelectorAll('thead th.run')
-            [[...row.querySelectorAll('[data-testid=align-cell]')].indexOf(cell) + 1]?.getAttribute(
-              'title',
-            ) ?? ''
-        ).replace(/ \(.*\)$/, ''),
+        run: cell.getAttribute('data-run') as string,
         method: cell.getAttribute('data-method') as string,
         value: cell.getAttribute('data-value') as string,
         steps: cell.getAttribute('data-steps') as string,
