@@ -190,6 +190,20 @@ describe('alignment on other axes and runs', () => {
     expect(cell).toMatchObject({ method: 'exact', value: 0.15 });
   });
 
+  it('aligns on wall time since each run’s first point', async () => {
+    const csv =
+      'run,step,wall_time,metric,value\n' +
+      's,1,1000,loss,5\ns,2,1060,loss,4\n' +
+      'b,1,5000,loss,9\nb,5,5030,loss,7\nb,9,5090,loss,6\n';
+    await engine.ingest(text('wall.csv', csv));
+    const loss = alignOf('s', ['b'], 'interpolate', { kind: 'wall' })('loss');
+    // The student is 60 s in; the baseline was at 7 after 30 s and 6 after 90 s.
+    expect(loss.student?.xStar).toBe(60);
+    expect(loss.baselines[0].method).toBe('interpolated');
+    expect(loss.baselines[0].value).toBeCloseTo(6.5, 12);
+    expect(loss.baselines[0].used.map((p) => p.step)).toEqual([5, 9]);
+  });
+
   it('aligns on a counter metric logged beside the others', async () => {
     const rows: Row[] = [];
     for (const [run, tokensPerStep] of [
