@@ -1,0 +1,144 @@
+/**
+ * Curve smoothing, run on a whole series before it is downsampled. Every kind leaves non-finite
+ * values (NaN, ±Inf) where they are and keeps them out of every average, and leaves a series whose
+ * finite values are all equal exactly as it is.
+ */
+
+export type Smoothing =
+  | { kind: 'none' }
+  /** TensorBoard's debiased EMA; `weight` is clamped to [0, 0.999], a non-finite weight is 0. */
+  | { kind: 'ema'; weight: number }
+  /** Time-weighted EMA for uneven x; `halfLife` in x units, finite and > 0 (otherwise no smoothing). */
+  | { kind: 'time-ema'; halfLife: number }
+  /** Centred moving average over `window` finite points; an even window reaches one further back. */
+  | { kind: 'moving-average'; window: number };
+
+/** Same length as y. Non-finite y (NaN, ±Inf) stay as they are at their index and do not enter any average. */
+export function smooth(x: Float64Array, y: Float64Array, s: Smoothing): Float64Array {
+  if (s.kind === 'none' || finiteValuesEqual(y)) return y.slice();
+  if (s.kind === 'ema') return ema(y, s.weight);
+  if (s.kind === 'time-ema') return timeEma(x, y, s.halfLife);
+  return movingAverage(y, s.window);
+}
+
+function finiteValuesEqual(y: Float64Array): boolean {
+  let first = NaN;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    if (!Number.isFinite(v)) continue;
+    if (Number.isNaN(first)) first = v;
+    else if (v !== first) return false;
+  }
+  return true;
+}
+
+/**
+ * TensorBoard's `classicSmoothing` (tensorboard/webapp/widgets/line_chart_v2/data_transformer.ts):
+ * `last = last·w + (1−w)·y_i`, `s_i = last / (1 − w^i)`, i counting finite points so far.
+ * TensorBoard skips smoothing only when every point equals the first; skipping it whenever the
+ * finite points are equal (done by `smooth`) differs from it by rounding at most.
+ */
+function ema(y: Float64Array, weight: number): Float64Array {
+  const w = Number.isFinite(weight) ? Math.min(Math.max(weight, 0), 0.999) : 0;
+  const out = y.slice();
+  if (w === 0) return out;
+  let last = 0;
+  let count = 0;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    if (!Number.isFinite(v)) continue;
+    last = last * w + (1 - w) * v;
+    count++;
+    out[i] = last / (1 - Math.pow(w, count));
+  }
+  return out;
+}
+
+/**
+ * A time-weighted, debiased EMA. Each finite point i carries the x gap since the previous finite
+ * point, Δ_i, as a decay α_i = 0.5^(Δ_i / halfLife):
+ *
+ *   last_i = α_i·last_{i−1} + (1 − α_i)·y_i,   norm_i = α_i·norm_{i−1} + (1 − α_i),   s_i = last_i / norm_i
+ *
+ * (last_0 = norm_0 = 0). So y_i weighs as much as the stretch of x before it that it stands for,
+ * and a burst of dense logging does not outweigh a long sparse stretch. The first point takes the
+ * gap to the next x. On even x with α = w this is exactly TensorBoard's EMA (norm_i = 1 − w^i).
+ * Points sharing an x are averaged into one point; points with a non-finite x are skipped like
+ * non-finite y. x must be ascending.
+ */
+function timeEma(x: Float64Array, y: Float64Array, halfLife: number): Float64Array {
+  const out = y.slice();
+  if (!(halfLife > 0 && Number.isFinite(halfLife))) return out;
+  let firstGap = 0;
+  let firstX = NaN;
+  for (let i = 0; i < y.length; i++) {
+    if (!Number.isFinite(y[i]) || !Number.isFinite(x[i])) continue;
+    if (Number.isNaN(firstX)) firstX = x[i];
+    else if (x[i] > firstX) {
+      firstGap = x[i] - firstX;
+      break;
+    }
+  }
+  let last = 0;
+  let norm = 0;
+  // The state before the current x's points entered, so points sharing that x can be re-averaged.
+  let lastBefore = 0;
+  let normBefore = 0;
+  let alpha = 0;
+  let tiedSum = 0;
+  let tiedCount = 0;
+  let prevX = NaN;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    const xi = x[i];
+    if (!Number.isFinite(v) || !Number.isFinite(xi)) continue;
+    if (xi > prevX || Number.isNaN(prevX)) {
+      lastBefore = last;
+      normBefore = norm;
+      alpha = Math.pow(0.5, (Number.isNaN(prevX) ? firstGap : xi - prevX) / halfLife);
+      tiedSum = 0;
+      tiedCount = 0;
+      prevX = xi;
+    }
+    tiedSum += v;
+    tiedCount++;
+    last = alpha * lastBefore + (1 - alpha) * (tiedSum / tiedCount);
+    norm = alpha * normBefore + (1 - alpha);
+    out[i] = norm > 0 ? last / norm : tiedSum / tiedCount;
+  }
+  return out;
+}
+
+/**
+ * The mean of `window` consecutive finite points centred on each one: points i − ⌊window/2⌋ through
+ * i + ⌈window/2⌉ − 1 (an even window reaches one point further back than forward), cut short at
+ * the series' ends. Non-finite points are skipped as if absent. A window below 2 changes nothing.
+ */
+function movingAverage(y: Float64Array, window: number): Float64Array {
+  const out = y.slice();
+  const w = Math.floor(window);
+  if (!(w >= 2)) return out;
+  const index = new Int32Array(y.length);
+  let n = 0;
+  for (let i = 0; i < y.length; i++) if (Number.isFinite(y[i])) index[n++] = i;
+  const back = Math.floor(w / 2);
+  const ahead = Math.ceil(w / 2) - 1;
+  // A compensated (Neumaier) running sum, so a huge spike leaving the window leaves no residue.
+  let sum = 0;
+  let carry = 0;
+  const add = (v: number) => {
+    const t = sum + v;
+    carry += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+    sum = t;
+  };
+  let from = 0;
+  let to = 0;
+  for (let k = 0; k < n; k++) {
+    const lo = Math.max(0, k - back);
+    const hi = Math.min(n - 1, k + ahead);
+    while (to <= hi) add(y[index[to++]]);
+    while (from < lo) add(-y[index[from++]]);
+    out[index[k]] = (sum + carry) / (hi - lo + 1);
+  }
+  return out;
+}
