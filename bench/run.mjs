@@ -308,7 +308,9 @@ async function runScenario(baseUrl, scenario) {
         `${scenario.name}: the page did not load the expected data: ${problems.join('; ')}\n  files: ${JSON.stringify(files)}\n  errors: ${errors.join(' | ')}`,
       );
     }
-    const extra = scenario.after ? await scenario.after(page, { seconds }) : undefined;
+    const extra = scenario.after
+      ? await scenario.after(page, { seconds, doneAt: bench.doneAt })
+      : undefined;
     const result = {
       scenario: scenario.name,
       rows: data.rows,

@@ -18,6 +18,7 @@ import { longCsv } from './generate.mjs';
 import { writeMlruns } from './generate-mlruns.mjs';
 import { tfeventsLogdir } from './generate-tfevents.mjs';
 import { timeAlignment } from './time-alignment.mjs';
+import { timeCurves } from './time-curves.mjs';
 
 const DATA = fileURLToPath(new URL('./.data/', import.meta.url));
 
@@ -63,5 +64,19 @@ export const SCENARIOS = [
     expect: { status: 'loaded', runs: 1000, points: 10_000_000 },
     target: { seconds: 5, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
     after: (page) => timeAlignment(page, { recomputeTargetMs: 150 }),
+  },
+  {
+    name: 'Curves: 100 runs × 100,000 steps in one chart',
+    async prepare() {
+      const data = await longCsv({ runs: 100, metrics: 1, steps: 100_000 });
+      return { files: [data.path], rows: data.rows, bytes: data.bytes };
+    },
+    expect: { status: 'loaded', runs: 100, points: 10_000_000 },
+    target: { seconds: 5, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
+    after: (page, run) =>
+      timeCurves(page, {
+        doneAt: run.doneAt,
+        targets: { firstDrawMs: 300, zoomMs: 100, hoverMs: 16 },
+      }),
   },
 ];

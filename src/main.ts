@@ -2,8 +2,9 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { EngineClient } from './lib/engine/client';
 import { Comparison } from './lib/state/comparison.svelte';
+import { CurvesView } from './lib/state/curves.svelte';
 import { Workspace } from './lib/state/workspace.svelte';
-import { workspaceContext } from './lib/state/workspace-context';
+import { pageContext } from './lib/state/workspace-context';
 import './app.css';
 
 const params = new URLSearchParams(location.search);
@@ -17,14 +18,16 @@ const engine = new EngineClient({
 });
 workspace = new Workspace(engine);
 const comparison = new Comparison(workspace, engine);
+const curves = new CurvesView(workspace);
 
 mount(App, {
   target: document.getElementById('app') as HTMLElement,
-  context: workspaceContext(workspace, comparison),
+  context: pageContext({ workspace, comparison, curves, engine }),
 });
 
 // Tests reach the engine through this handle (e.g. to make the worker hang and watch it recover).
-if (params.has('debug')) Object.assign(window, { lockstep: { engine, workspace, comparison } });
+if (params.has('debug'))
+  Object.assign(window, { lockstep: { engine, workspace, comparison, curves } });
 
 // The first refresh compiles the Arrow decoding and draws the table once, before any data arrives,
 // so the refresh after a big file lands is a short task.

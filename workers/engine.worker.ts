@@ -9,6 +9,7 @@ import { createDuckDB, BROWSER_RUNTIME, VoidLogger, type DuckDBBundles } from 'd
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import type { AlignRequest } from '../src/lib/align/types';
+import type { CurvesRequest, HoverRequest } from '../src/lib/curves/types';
 import type { EngineApi, IngestEvent } from '../src/lib/engine/api';
 import { connectionDb } from '../src/lib/engine/db';
 import { Engine } from '../src/lib/engine/engine';
@@ -50,6 +51,12 @@ const api = {
   },
   async align(request: AlignRequest) {
     return (await ready).align(request);
+  },
+  async curves(request: CurvesRequest) {
+    return (await ready).curves(request);
+  },
+  async hover(request: HoverRequest) {
+    return (await ready).hover(request);
   },
   async ping() {
     return (await ready).ping();

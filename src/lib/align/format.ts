@@ -30,13 +30,20 @@ export function formatX(x: number, axis: AlignAxis): string {
       return `epoch ${n}`;
     case 'wall':
       return `${n} s`;
+    case 'wallAbs':
+      return new Date(x * 1000)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC');
     case 'counter':
       return `${axis.metric} ${n}`;
   }
 }
 
 export function axisName(axis: AlignAxis): string {
-  return axis.kind === 'counter' ? axis.metric : axis.kind === 'wall' ? 'wall time (s)' : axis.kind;
+  if (axis.kind === 'counter') return axis.metric;
+  if (axis.kind === 'wall') return 'wall time (s)';
+  return axis.kind === 'wallAbs' ? 'wall clock (UTC)' : axis.kind;
 }
 
 /** A short mark shown beside a value: how it was obtained. */

@@ -10,6 +10,8 @@ export type AlignAxis =
   | { kind: 'epoch' }
   /** Seconds since the run's first logged point. */
   | { kind: 'wall' }
+  /** Unix seconds (curves only: runs started at different times do not align on it). */
+  | { kind: 'wallAbs' }
   /** The value a counter metric (samples, tokens) had at the same step of the same run. */
   | { kind: 'counter'; metric: string };
 

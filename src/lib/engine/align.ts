@@ -58,7 +58,7 @@ export function align(host: AlignHost, request: AlignRequest): AlignResult {
   };
 }
 
-function axisColumn(host: AlignHost, axis: AlignAxis): AxisColumn {
+export function axisColumn(host: AlignHost, axis: AlignAxis): AxisColumn {
   if (axis.kind !== 'counter') return axis;
   const metricId = host.metricId(axis.metric);
   if (metricId === undefined)

@@ -1,6 +1,7 @@
 /** The one contract between the page and the engine worker: domain questions in, Arrow IPC out. */
 
 import type { AlignRequest, AlignResult } from '../align/types';
+import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import type { ImportReportData } from '../importers/report';
 
 export type SourceStatus =
@@ -59,6 +60,10 @@ export interface EngineApi {
   runsTable(): RunsTableIPC;
   /** The same-step comparison of a student run against baselines; never re-reads files. */
   align(request: AlignRequest): AlignResult;
+  /** One metric's lines for a chart, smoothed on the full series, then cut to its pixels (M4). */
+  curves(request: CurvesRequest): CurvesResult;
+  /** Each run's logged point nearest to an x, for the crosshair. */
+  hover(request: HoverRequest): HoverValue[];
   /** Answers at once while the worker is responsive; the watchdog uses it. */
   ping(): string;
 }

@@ -7,6 +7,7 @@
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../../../workers/engine.worker';
 import type { AlignRequest, AlignResult } from '../align/types';
+import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import type { IngestEvent, SourceReport } from './api';
 
 export type EngineEvent =
@@ -129,6 +130,14 @@ export class EngineClient {
       this.#options.queryTimeoutMs,
       'alignment',
     );
+  }
+
+  curves(request: CurvesRequest): Promise<CurvesResult> {
+    return this.#withTimeout(this.#remote.curves(request), this.#options.queryTimeoutMs, 'curves');
+  }
+
+  hover(request: HoverRequest): Promise<HoverValue[]> {
+    return this.#withTimeout(this.#remote.hover(request), this.#options.queryTimeoutMs, 'hover');
   }
 
   hangForTest(ms: number): Promise<void> {

@@ -14,7 +14,9 @@ import type { EngineApi, IngestEvent, RunsTableIPC, SourceReport } from './api';
 import { exec, queryRows, type Db } from './db';
 import { IngestBatch, type BatchFile } from './ingest-batch';
 import { removeSource } from './remove-source';
-import { align } from './align';
+import { align, type AlignHost } from './align';
+import { CurveCache, curves, hoverValues } from './curves';
+import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import { SeriesStore } from './series-store';
 
 export class Engine implements EngineApi {
@@ -28,16 +30,33 @@ export class Engine implements EngineApi {
   #aborts = new Map<number, AbortController>();
   #ingestQueue: Promise<unknown> = Promise.resolve();
   #store: SeriesStore;
+  #curveCache = new CurveCache();
 
   constructor(db: Db) {
-    this.#db = db;
-    this.#store = new SeriesStore(db);
+    // Every point inserted into `metrics` is also logged for the series store.
+    const store = new SeriesStore(db);
+    this.#db = {
+      queryIPC: (sql) => db.queryIPC(sql),
+      insertIPC: (table, ipc) => {
+        if (table === 'metrics') {
+          store.clear();
+          store.log.record(ipc);
+        }
+        db.insertIPC(table, ipc);
+      },
+    };
+    this.#store = store;
     exec(db, 'SET autoload_known_extensions = false; SET autoinstall_known_extensions = false;');
     exec(db, SCHEMA_DDL);
   }
 
   get db(): Db {
     return this.#db;
+  }
+
+  /** The worker's series store, for tests and diagnostics; not part of the worker API. */
+  get store(): SeriesStore {
+    return this.#store;
   }
 
   /** Batches run one after another, in the order they were asked for, even when asked for at once. */
@@ -62,10 +81,7 @@ export class Engine implements EngineApi {
         existingRun: (key) => this.#runIds.get(key),
         newRunId: () => this.#nextRun++,
         rememberRun: (key, runId) => void this.#runIds.set(key, runId),
-        insertPoints: (ipc) => {
-          this.#store.clear();
-          this.#db.insertIPC('metrics', ipc);
-        },
+        insertPoints: (ipc) => this.#db.insertIPC('metrics', ipc),
         metricId: (name) => this.#metricId(name),
         nextSourceId: () => this.#nextSource++,
         loadedHash: (sha) =>
@@ -74,6 +90,7 @@ export class Engine implements EngineApi {
         sourceName: (id) => this.#reports.get(id)?.name ?? `#${id}`,
         remember: (report) => {
           this.#reports.set(report.sourceId, report);
+          if (!isLoaded(report)) this.#store.log.forgetSource(report.sourceId);
         },
         forgetRunsOf: (sink, pending) => this.#forgetRunsOf(sink, pending),
         abortSignal: (key) => this.#abort(key).signal,
@@ -148,6 +165,7 @@ export class Engine implements EngineApi {
     if (!report) return;
     for (const child of report.children) this.remove(child.sourceId);
     this.#store.clear();
+    this.#store.log.forgetSource(sourceId);
     const dropped = removeSource(this.#db, sourceId);
     for (const key of dropped) this.#runIds.delete(key);
     this.#reports.delete(sourceId);
@@ -161,16 +179,25 @@ export class Engine implements EngineApi {
     return { runs: this.#db.queryIPC(runsOverview()), params: this.#db.queryIPC(runParams()) };
   }
 
+  #alignHost(): AlignHost {
+    return {
+      db: this.#db,
+      store: this.#store,
+      metricId: (name) => this.#metricIds.get(name),
+      sourceName: (id) => this.#reports.get(id)?.name ?? `#${id}`,
+    };
+  }
+
   align(request: AlignRequest): AlignResult {
-    return align(
-      {
-        db: this.#db,
-        store: this.#store,
-        metricId: (name) => this.#metricIds.get(name),
-        sourceName: (id) => this.#reports.get(id)?.name ?? `#${id}`,
-      },
-      request,
-    );
+    return align(this.#alignHost(), request);
+  }
+
+  curves(request: CurvesRequest): CurvesResult {
+    return curves(this.#alignHost(), this.#curveCache, request);
+  }
+
+  hover(request: HoverRequest): HoverValue[] {
+    return hoverValues(this.#alignHost(), this.#curveCache, request);
   }
 
   /** Rows of any canonical table, for tests and diagnostics; not part of the worker API. */

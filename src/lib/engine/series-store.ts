@@ -1,17 +1,24 @@
 /**
- * Every run's series of a metric on an axis, pulled from DuckDB once as Arrow and kept in the
- * worker as sorted typed arrays, so alignment and its recomputations are binary searches
- * (DESIGN.md: the same question in SQL over 10 M points took seconds). Cleared whenever points change.
+ * Every run's series of a metric on an axis, kept in the worker as sorted typed arrays, so
+ * alignment, curves and their recomputations are binary searches and array walks (DESIGN.md: the
+ * same questions in SQL over 10 M points took seconds). On the step axis a series comes from the
+ * point log when the log still agrees with DuckDB; otherwise, and on other axes, it is pulled from
+ * DuckDB once as Arrow. Built series are dropped whenever points change.
  */
 
 import { buildSeries, type Series } from '../align/series';
 import { axisPoints, pointsWithoutX, type AxisColumn } from '../sql/align';
+import { inList, literal } from '../sql/quote';
 import { query, queryRows, type Db } from './db';
+import { PointLog } from './point-log';
 
 export class SeriesStore {
   #db: Db;
   #cache = new Map<string, Map<number, Series>>();
   #withoutX = new Map<string, number>();
+  readonly log = new PointLog();
+  /** Series built from the point log and pulled from DuckDB, for tests and diagnostics. */
+  readonly built = { fromLog: 0, pulled: 0 };
 
   constructor(db: Db) {
     this.#db = db;
@@ -53,7 +60,11 @@ export class SeriesStore {
       known = new Map();
       this.#cache.set(key, known);
     }
-    const missing = runIds.filter((id) => !known.has(id));
+    let missing = runIds.filter((id) => !known.has(id));
+    if (missing.length > 0 && axis.kind === 'step') {
+      for (const [id, series] of this.#fromLog(metricId, missing)) known.set(id, series);
+      missing = missing.filter((id) => !known.has(id));
+    }
     if (missing.length > 0) {
       const pulled = this.#pull(metricId, axis, missing);
       for (const id of missing) known.set(id, pulled.get(id) ?? EMPTY);
@@ -66,6 +77,25 @@ export class SeriesStore {
     return out;
   }
 
+  /** Series of runs whose logged points DuckDB still holds, all of them (same count). */
+  #fromLog(metricId: number, runIds: readonly number[]): Map<number, Series> {
+    const stored = new Map<number, number>();
+    for (const r of queryRows<{ run_id: number; n: number }>(
+      this.#db,
+      `SELECT run_id, n FROM series WHERE metric_id = ${literal(metricId)} AND run_id IN ${inList(runIds)}`,
+    ))
+      stored.set(r.run_id, r.n);
+    const out = new Map<number, Series>();
+    for (const [runId, s] of this.log.series(metricId, runIds)) {
+      if (stored.get(runId) !== s.step.length) continue;
+      out.set(runId, buildSeries(s.step, s.step, s.value, s.source));
+      this.built.fromLog++;
+    }
+    // A run with no point anywhere is settled too: nothing to pull.
+    for (const runId of runIds) if (!stored.has(runId) && !out.has(runId)) out.set(runId, EMPTY);
+    return out;
+  }
+
   #pull(metricId: number, axis: AxisColumn, runIds: readonly number[]): Map<number, Series> {
     const table = query(this.#db, axisPoints(metricId, axis, runIds));
     const column = <T>(name: string) => table.getChild(name)?.toArray() as T;
@@ -74,7 +104,9 @@ export class SeriesStore {
     const x = column<Float64Array>('x');
     const value = column<Float64Array>('value');
     const source = column<Int32Array>('source_id');
-    return groupByRun(run, x, step, value, source);
+    const out = groupByRun(run, x, step, value, source);
+    this.built.pulled += out.size;
+    return out;
   }
 }
 

@@ -9,7 +9,11 @@ import { inList, literal } from './quote';
 
 /** An axis with its counter metric resolved to an id. */
 export type AxisColumn =
-  { kind: 'step' } | { kind: 'epoch' } | { kind: 'wall' } | { kind: 'counter'; metricId: number };
+  | { kind: 'step' }
+  | { kind: 'epoch' }
+  | { kind: 'wall' }
+  | { kind: 'wallAbs' }
+  | { kind: 'counter'; metricId: number };
 
 /** `FROM … ` clause exposing `m.*` and `x`: the metric's points with their position on the axis. */
 function withX(axis: AxisColumn): { from: string; x: string } {
@@ -18,6 +22,8 @@ function withX(axis: AxisColumn): { from: string; x: string } {
       return { from: 'metrics m', x: 'm.step::DOUBLE' };
     case 'epoch':
       return { from: 'metrics m', x: 'm.epoch' };
+    case 'wallAbs':
+      return { from: 'metrics m', x: 'm.wall' };
     case 'wall':
       return {
         from: `metrics m JOIN (SELECT run_id, min(wall) AS w0 FROM metrics GROUP BY run_id) o USING (run_id)`,

@@ -1,27 +1,28 @@
-/** How components find the workspace and the comparison: through Svelte context, under private keys. */
+/** How components find the page's state and the engine: through Svelte context, under private keys. */
 
 import { getContext } from 'svelte';
+import type { EngineClient } from '../engine/client';
 import type { Comparison } from './comparison.svelte';
+import type { CurvesView } from './curves.svelte';
 import type { Workspace } from './workspace.svelte';
 
-const WORKSPACE = Symbol('workspace');
-const COMPARISON = Symbol('comparison');
-
-export function getWorkspace(): Workspace {
-  return getContext<Workspace>(WORKSPACE);
+export interface PageContext {
+  workspace: Workspace;
+  comparison: Comparison;
+  curves: CurvesView;
+  engine: EngineClient;
 }
 
-export function getComparison(): Comparison {
-  return getContext<Comparison>(COMPARISON);
-}
+const KEY = Symbol('page');
+
+const page = (): PageContext => getContext<PageContext>(KEY);
+
+export const getWorkspace = (): Workspace => page().workspace;
+export const getComparison = (): Comparison => page().comparison;
+export const getCurves = (): CurvesView => page().curves;
+export const getEngine = (): EngineClient => page().engine;
 
 /** The context map to `mount` the app with. */
-export function workspaceContext(
-  workspace: Workspace,
-  comparison: Comparison,
-): Map<symbol, unknown> {
-  return new Map<symbol, unknown>([
-    [WORKSPACE, workspace],
-    [COMPARISON, comparison],
-  ]);
+export function pageContext(context: PageContext): Map<symbol, unknown> {
+  return new Map<symbol, unknown>([[KEY, context]]);
 }
