@@ -10,6 +10,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import type { AlignRequest } from '../src/lib/align/types';
 import type { CurvesRequest, HoverRequest } from '../src/lib/curves/types';
+import { curveBuffers } from '../src/lib/engine/curves';
 import type { EngineApi, IngestEvent } from '../src/lib/engine/api';
 import { connectionDb } from '../src/lib/engine/db';
 import { Engine } from '../src/lib/engine/engine';
@@ -53,7 +54,8 @@ const api = {
     return (await ready).align(request);
   },
   async curves(request: CurvesRequest) {
-    return (await ready).curves(request);
+    const result = (await ready).curves(request);
+    return Comlink.transfer(result, curveBuffers(result));
   },
   async hover(request: HoverRequest) {
     return (await ready).hover(request);

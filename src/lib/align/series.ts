@@ -58,12 +58,15 @@ export function buildSeries(
   source: ArrayLike<number>,
 ): Series {
   const n = x.length;
-  const order = new Uint32Array(n);
   let sorted = true;
-  for (let i = 0; i < n; i++) {
-    order[i] = i;
-    if (i > 0 && (x[i] < x[i - 1] || (x[i] === x[i - 1] && step[i] < step[i - 1]))) sorted = false;
+  for (let i = 1; i < n && sorted; i++)
+    if (x[i] < x[i - 1] || (x[i] === x[i - 1] && step[i] < step[i - 1])) sorted = false;
+  if (sorted && strictlyIncreasing(x)) {
+    const kept = asSeries(x, step, value, source);
+    if (kept) return kept;
   }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   if (!sorted) order.sort((a, b) => x[a] - x[b] || step[a] - step[b]);
   let kept = 0;
   for (let k = 0; k < n; k++) if (k === n - 1 || x[order[k + 1]] !== x[order[k]]) kept++;
@@ -84,4 +87,24 @@ export function buildSeries(
     j++;
   }
   return out;
+}
+
+function strictlyIncreasing(x: ArrayLike<number>): boolean {
+  for (let i = 1; i < x.length; i++) if (!(x[i] > x[i - 1])) return false;
+  return true;
+}
+
+/** Arrays already of the series' types are kept as they are (series never change them). */
+function asSeries(
+  x: ArrayLike<number>,
+  step: ArrayLike<number>,
+  value: ArrayLike<number>,
+  source: ArrayLike<number>,
+): Series | null {
+  return x instanceof Float64Array &&
+    step instanceof Float64Array &&
+    value instanceof Float64Array &&
+    source instanceof Int32Array
+    ? { x, step, value, source }
+    : null;
 }

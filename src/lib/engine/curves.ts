@@ -108,9 +108,12 @@ export function curves(host: AlignHost, cache: CurveCache, request: CurvesReques
         if (v > yMax) yMax = v;
       }
     }
-    // Lines may share memory with the worker's series: map x into new arrays, never in place.
-    const onAxis = (line: Polyline): Polyline =>
-      request.logX ? { x: Float64Array.from(line.x, fromScreen), y: line.y } : line;
+    // Lines kept whole may share memory with the worker's series, which must never be changed or
+    // handed over: every line leaves in arrays of its own.
+    const onAxis = (line: Polyline): Polyline => ({
+      x: request.logX ? Float64Array.from(line.x, fromScreen) : line.x.slice(),
+      y: line.y.slice(),
+    });
     lines.push({
       runId,
       points: main.pointsInRange,
@@ -190,5 +193,24 @@ export function hoverValues(
       method: s.x[i] === request.x ? 'exact' : 'nearest',
     });
   }
+  return out;
+}
+
+/** The buffers of a curves answer, all its own (see `curves`), to hand over instead of copying. */
+export function curveBuffers(result: CurvesResult): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  const add = (a: Float64Array | Int32Array) => {
+    if (a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
+  };
+  for (const l of result.lines) {
+    add(l.line.x);
+    add(l.line.y);
+    if (l.raw) {
+      add(l.raw.x);
+      add(l.raw.y);
+    }
+  }
+  for (const g of result.groups)
+    for (const a of [g.band.x, g.band.center, g.band.lo, g.band.hi, g.band.n]) add(a);
   return out;
 }

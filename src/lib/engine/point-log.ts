@@ -74,33 +74,37 @@ export class PointLog {
 
   /** The logged points of one metric for the given runs, in insertion order, by run id. */
   series(metricId: number, runIds: readonly number[]): Map<number, LoggedSeries> {
-    const wanted = new Set(runIds);
-    const counts = new Map<number, number>();
-    for (const b of this.#batches)
-      for (let i = 0; i < b.metric.length; i++)
-        if (b.metric[i] === metricId && wanted.has(b.run[i]))
-          counts.set(b.run[i], (counts.get(b.run[i]) ?? 0) + 1);
-    const out = new Map<number, LoggedSeries>();
-    const fill = new Map<number, number>();
-    for (const [run, n] of counts) {
-      out.set(run, {
-        step: new Float64Array(n),
-        value: new Float64Array(n),
-        source: new Int32Array(n),
-      });
-      fill.set(run, 0);
-    }
+    // Run ids are small integers: typed arrays indexed by id beat maps in a loop over millions of rows.
+    let maxRun = 0;
+    for (const id of runIds) maxRun = Math.max(maxRun, id);
+    const slot = new Int32Array(maxRun + 1).fill(-1);
+    runIds.forEach((id, i) => (slot[id] = i));
+    const counts = new Int32Array(runIds.length);
     for (const b of this.#batches)
       for (let i = 0; i < b.metric.length; i++) {
-        if (b.metric[i] !== metricId) continue;
-        const s = out.get(b.run[i]);
-        if (!s) continue;
-        const at = fill.get(b.run[i]) as number;
-        s.step[at] = b.step[i];
-        s.value[at] = b.value[i];
-        s.source[at] = b.source[i];
-        fill.set(b.run[i], at + 1);
+        const r = b.run[i];
+        if (b.metric[i] === metricId && r <= maxRun && slot[r] >= 0) counts[slot[r]]++;
       }
+    const parts = runIds.map((_, i) => ({
+      step: new Float64Array(counts[i]),
+      value: new Float64Array(counts[i]),
+      source: new Int32Array(counts[i]),
+    }));
+    const fill = new Int32Array(runIds.length);
+    for (const b of this.#batches)
+      for (let i = 0; i < b.metric.length; i++) {
+        const r = b.run[i];
+        if (b.metric[i] !== metricId || r > maxRun || slot[r] < 0) continue;
+        const k = slot[r];
+        const at = fill[k]++;
+        parts[k].step[at] = b.step[i];
+        parts[k].value[at] = b.value[i];
+        parts[k].source[at] = b.source[i];
+      }
+    const out = new Map<number, LoggedSeries>();
+    runIds.forEach((id, i) => {
+      if (counts[i] > 0) out.set(id, parts[i]);
+    });
     return out;
   }
 }
