@@ -129,6 +129,23 @@ describe('m4', () => {
     expect(covers(full, rasterize(result.line, 0, last, width, lo, hi))).toBe(0);
   });
 
+  it('keeps every column within bounds when values and breaks alternate', () => {
+    const x = Float64Array.from({ length: 30_000 }, (_, i) => i);
+    for (const pattern of [
+      (i: number) => (i % 2 === 0 ? Math.sin(i) : NaN),
+      (i: number) => (i % 3 === 0 ? -Infinity : Math.cos(i)),
+    ]) {
+      const y = x.map(pattern);
+      const width = 100;
+      const result = m4(x, y, 0, 29_999, width);
+      expect(result.line.x.length).toBeLessThanOrEqual(15 * width + 3);
+      expect(result.line.x[result.line.x.length - 1]).toBeGreaterThanOrEqual(29_998);
+      const [lo, hi] = finiteRange(y);
+      const full = rasterize(wholeLine(x, y), 0, 29_999, width, lo, hi);
+      expect(covers(full, rasterize(result.line, 0, 29_999, width, lo, hi))).toBe(0);
+    }
+  });
+
   it('marks at most one non-finite point per column and kind when downsampled', () => {
     const { x, y } = randomSeries(8, 40_000, 0.2);
     const last = x[x.length - 1];
