@@ -157,17 +157,14 @@ function downsample(
   }
 }
 
-/** Extends `run` over y[from, end) up to the first non-finite value; returns where it stopped. */
+/** Fills `run` with the finite points from y[from] up to the first non-finite one or `end`; returns where it stopped. */
 function scanFinite(y: Float64Array, from: number, end: number, run: Run): number {
-  let i = from;
-  if (run.first < 0) {
-    if (i >= end || y[i] - y[i] !== 0) return i;
-    run.first = run.min = run.max = i++;
-  }
-  let min = run.min;
-  let max = run.max;
-  let minV = y[min];
-  let maxV = y[max];
+  if (from >= end || y[from] - y[from] !== 0) return from;
+  let min = from;
+  let max = from;
+  let minV = y[from];
+  let maxV = minV;
+  let i = from + 1;
   for (; i < end; i++) {
     const v = y[i];
     if (v - v !== 0) break;
@@ -179,6 +176,7 @@ function scanFinite(y: Float64Array, from: number, end: number, run: Run): numbe
       max = i;
     }
   }
+  run.first = from;
   run.min = min;
   run.max = max;
   run.last = i - 1;

@@ -62,9 +62,9 @@ function ema(y: Float64Array, weight: number): Float64Array {
  *
  * (last_0 = norm_0 = 0). So y_i weighs as much as the stretch of x before it that it stands for,
  * and a burst of dense logging does not outweigh a long sparse stretch. The first point takes the
- * gap to the next x. On even x with α = w this is exactly TensorBoard's EMA (norm_i = 1 − w^i).
- * Points sharing an x are averaged into one point; points with a non-finite x are skipped like
- * non-finite y. x must be ascending.
+ * gap to the next x. On even x with α = w this is TensorBoard's EMA up to rounding (norm_i = 1 − w^i).
+ * Points sharing an x are averaged into one point and all get its value; points with a non-finite
+ * x are skipped like non-finite y. x must be ascending.
  */
 function timeEma(x: Float64Array, y: Float64Array, halfLife: number): Float64Array {
   const out = y.slice();
@@ -79,32 +79,32 @@ function timeEma(x: Float64Array, y: Float64Array, halfLife: number): Float64Arr
       break;
     }
   }
+  const usable = (i: number) => Number.isFinite(y[i]) && Number.isFinite(x[i]);
   let last = 0;
   let norm = 0;
-  // The state before the current x's points entered, so points sharing that x can be re-averaged.
-  let lastBefore = 0;
-  let normBefore = 0;
-  let alpha = 0;
-  let tiedSum = 0;
-  let tiedCount = 0;
   let prevX = NaN;
-  for (let i = 0; i < y.length; i++) {
-    const v = y[i];
-    const xi = x[i];
-    if (!Number.isFinite(v) || !Number.isFinite(xi)) continue;
-    if (xi > prevX || Number.isNaN(prevX)) {
-      lastBefore = last;
-      normBefore = norm;
-      alpha = Math.pow(0.5, (Number.isNaN(prevX) ? firstGap : xi - prevX) / halfLife);
-      tiedSum = 0;
-      tiedCount = 0;
-      prevX = xi;
+  let i = 0;
+  while (i < y.length) {
+    if (!usable(i)) {
+      i++;
+      continue;
     }
-    tiedSum += v;
-    tiedCount++;
-    last = alpha * lastBefore + (1 - alpha) * (tiedSum / tiedCount);
-    norm = alpha * normBefore + (1 - alpha);
-    out[i] = norm > 0 ? last / norm : tiedSum / tiedCount;
+    const xi = x[i];
+    let sum = 0;
+    let count = 0;
+    let end = i;
+    for (; end < y.length && !(x[end] > xi); end++)
+      if (usable(end)) {
+        sum += y[end];
+        count++;
+      }
+    const alpha = Math.pow(0.5, (Number.isNaN(prevX) ? firstGap : xi - prevX) / halfLife);
+    last = alpha * last + (1 - alpha) * (sum / count);
+    norm = alpha * norm + (1 - alpha);
+    const value = norm > 0 ? last / norm : sum / count;
+    for (let k = i; k < end; k++) if (usable(k)) out[k] = value;
+    prevX = xi;
+    i = end;
   }
   return out;
 }

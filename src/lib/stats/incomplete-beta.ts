@@ -54,7 +54,7 @@ function continuedFraction(x: number, a: number, b: number): number {
     if (Math.abs(c) < TINY) c = TINY;
     const step = d * c;
     h *= step;
-    if (Math.abs(step - 1) < 1e-16) break;
+    if (Math.abs(step - 1) <= Number.EPSILON) break;
   }
   return h;
 }
