@@ -77,6 +77,16 @@ describe('curve charts of the sample runs', () => {
     }
   });
 
+  it('exports the same SVG for the same data (snapshot)', async () => {
+    const [download] = await Promise.all([
+      open.page.waitForEvent('download'),
+      open.page.click(`${chart('val/acc')} button:has-text("SVG")`),
+    ]);
+    const svg = readFileSync(await download.path(), 'utf8');
+    expect(svg).toContain('vit-s16-adamw-lr3e-4-warmup500-s2');
+    await expect(svg).toMatchFileSnapshot('./__snapshots__/curves-val-acc.svg');
+  });
+
   it('hides a run from every chart when its legend entry is clicked', async () => {
     await open.page.click('[data-testid=legend-run] >> nth=0');
     await open.page.waitForFunction(() =>
