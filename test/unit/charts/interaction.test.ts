@@ -63,3 +63,16 @@ describe('runColor', () => {
     expect(colors.size).toBe(30);
   });
 });
+
+describe('pixelsOf', () => {
+  it('maps like the scale itself, linear or log', async () => {
+    const { pixelsOf } = await import('../../../src/lib/charts/draw');
+    const lin = makeFrame(300, 200, [10, 1000], [-1, 1], false, false);
+    const log = makeFrame(300, 200, [10, 1000], [0.01, 1], true, true);
+    for (const v of [10, 55.5, 999, 1e4]) {
+      expect(pixelsOf(lin.x)(v)).toBeCloseTo(lin.x(v), 9);
+      expect(pixelsOf(log.x)(v)).toBeCloseTo(log.x(v), 9);
+    }
+    expect(pixelsOf(lin.y)(0.3)).toBeCloseTo(lin.y(0.3), 9);
+  });
+});
