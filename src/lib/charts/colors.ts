@@ -1,9 +1,14 @@
 /** One colour per run, the same in every view: picked from the run's id, not from its position. */
 
-import { hcl, schemeTableau10 } from 'd3';
+import { hcl, schemeDark2, schemeTableau10 } from 'd3';
 
 export function runColor(runId: number): string {
   if (runId >= 1 && runId <= schemeTableau10.length) return schemeTableau10[runId - 1];
   // Past the palette, hues a golden angle apart keep neighbours distinct.
   return hcl((runId * 137.508) % 360, 55, 52).formatHex();
+}
+
+/** Groups take colours of their own, apart from the runs' palette. */
+export function groupColor(index: number): string {
+  return schemeDark2[index % schemeDark2.length];
 }

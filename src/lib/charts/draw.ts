@@ -48,12 +48,16 @@ export function drawLine(
   ctx.restore();
 }
 
-/** The band between lo and hi, then the centre line, where at least one run contributes. */
+/**
+ * The band between lo and hi, then the centre line, where at least one run contributes: solid
+ * where every run of the group does, dashed where some have ended (or not begun).
+ */
 export function drawBand(
   ctx: CanvasRenderingContext2D,
   band: GroupBand,
   frame: Frame,
   color: string,
+  groupSize: number,
 ): void {
   ctx.save();
   ctx.fillStyle = color;
@@ -75,7 +79,17 @@ export function drawBand(
   }
   flush(band.x.length);
   ctx.restore();
-  drawLine(ctx, { x: band.x, y: band.center }, frame, { color, width: 2, alpha: 1 });
+  const all = band.center.map((v, i) => (band.n[i] >= groupSize ? v : NaN));
+  const some = band.center.map((v, i) =>
+    band.n[i] < groupSize || (i > 0 && band.n[i - 1] < groupSize) || band.n[i + 1] < groupSize
+      ? v
+      : NaN,
+  );
+  drawLine(ctx, { x: band.x, y: all }, frame, { color, width: 2, alpha: 1 });
+  ctx.save();
+  ctx.setLineDash([5, 4]);
+  drawLine(ctx, { x: band.x, y: some }, frame, { color, width: 2, alpha: 1 });
+  ctx.restore();
 }
 
 /** A small mark at the bottom (NaN) or top/bottom edge (±∞) where a value was not finite. */
