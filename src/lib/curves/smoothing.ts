@@ -44,12 +44,19 @@ function ema(y: Float64Array, weight: number): Float64Array {
   if (w === 0) return out;
   let last = 0;
   let count = 0;
+  // Once 1 − w^i rounds to 1 it stays 1: from there dividing by it changes nothing, and the
+  // costly Math.pow per point can stop (the result is the same, bit for bit).
+  let debiasing = true;
   for (let i = 0; i < y.length; i++) {
     const v = y[i];
     if (!Number.isFinite(v)) continue;
     last = last * w + (1 - w) * v;
     count++;
-    out[i] = last / (1 - Math.pow(w, count));
+    if (debiasing) {
+      const debias = 1 - Math.pow(w, count);
+      if (debias === 1) debiasing = false;
+      out[i] = last / debias;
+    } else out[i] = last;
   }
   return out;
 }

@@ -80,30 +80,32 @@ export class PointLog {
     const slot = new Int32Array(maxRun + 1).fill(-1);
     runIds.forEach((id, i) => (slot[id] = i));
     const counts = new Int32Array(runIds.length);
-    for (const b of this.#batches)
-      for (let i = 0; i < b.metric.length; i++) {
-        const r = b.run[i];
-        if (b.metric[i] === metricId && r <= maxRun && slot[r] >= 0) counts[slot[r]]++;
+    for (const { run, metric } of this.#batches)
+      for (let i = 0; i < metric.length; i++) {
+        if (metric[i] !== metricId) continue;
+        const r = run[i];
+        if (r <= maxRun && slot[r] >= 0) counts[slot[r]]++;
       }
-    const parts = runIds.map((_, i) => ({
-      step: new Float64Array(counts[i]),
-      value: new Float64Array(counts[i]),
-      source: new Int32Array(counts[i]),
-    }));
+    const steps = runIds.map((_, i) => new Float64Array(counts[i]));
+    const values = runIds.map((_, i) => new Float64Array(counts[i]));
+    const sources = runIds.map((_, i) => new Int32Array(counts[i]));
     const fill = new Int32Array(runIds.length);
-    for (const b of this.#batches)
-      for (let i = 0; i < b.metric.length; i++) {
-        const r = b.run[i];
-        if (b.metric[i] !== metricId || r > maxRun || slot[r] < 0) continue;
-        const k = slot[r];
+    for (const b of this.#batches) {
+      const { run, metric, step, value, source } = b;
+      for (let i = 0; i < metric.length; i++) {
+        if (metric[i] !== metricId) continue;
+        const r = run[i];
+        const k = r <= maxRun ? slot[r] : -1;
+        if (k < 0) continue;
         const at = fill[k]++;
-        parts[k].step[at] = b.step[i];
-        parts[k].value[at] = b.value[i];
-        parts[k].source[at] = b.source[i];
+        steps[k][at] = step[i];
+        values[k][at] = value[i];
+        sources[k][at] = source[i];
       }
+    }
     const out = new Map<number, LoggedSeries>();
     runIds.forEach((id, i) => {
-      if (counts[i] > 0) out.set(id, parts[i]);
+      if (counts[i] > 0) out.set(id, { step: steps[i], value: values[i], source: sources[i] });
     });
     return out;
   }
