@@ -1,6 +1,8 @@
 /** A curve chart as CSV (exactly the points drawn), SVG (vector) and PNG (the SVG rasterized). */
 
-import { axisBottom, axisLeft, select } from 'd3';
+import { axisLeft, select } from 'd3';
+import type { AlignAxis } from '../align/types';
+import { xAxisOf } from '../charts/ticks';
 import type { CurvesResult } from '../curves/types';
 import type { Polyline } from '../curves/m4';
 import { MARGIN, type Frame } from '../charts/frame';
@@ -112,6 +114,7 @@ export interface SvgLine {
 /** A standalone SVG of the chart: axes, lines and a legend with full names (text set safely). */
 export function curvesSvg(
   title: string,
+  axis: AlignAxis,
   frame: Frame,
   lines: readonly SvgLine[],
   legend: readonly { label: string; color: string }[],
@@ -137,7 +140,7 @@ export function curvesSvg(
   plot
     .append('g')
     .attr('transform', `translate(0,${frame.height})`)
-    .call(axisBottom(frame.x).ticks(6));
+    .call(xAxisOf(frame.x, axis, 6));
   plot.append('g').call(axisLeft(frame.y).ticks(5));
   for (const l of lines)
     plot
