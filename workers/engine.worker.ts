@@ -60,6 +60,10 @@ const api = {
   async hover(request: HoverRequest) {
     return (await ready).hover(request);
   },
+  async compareTable(runIds: number[]) {
+    const ipc = (await ready).compareTable(runIds);
+    return Comlink.transfer(ipc, [ipc.buffer]);
+  },
   async ping() {
     return (await ready).ping();
   },

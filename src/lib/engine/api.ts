@@ -58,6 +58,8 @@ export interface EngineApi {
   remove(sourceId: number): void;
   sources(): SourceReport[];
   runsTable(): RunsTableIPC;
+  /** Every field of these runs as Arrow IPC: section, key, run_id, value, num (see sql/compare.ts). */
+  compareTable(runIds: number[]): Uint8Array;
   /** The same-step comparison of a student run against baselines; never re-reads files. */
   align(request: AlignRequest): AlignResult;
   /** One metric's lines for a chart, smoothed on the full series, then cut to its pixels (M4). */

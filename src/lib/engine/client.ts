@@ -140,6 +140,14 @@ export class EngineClient {
     return this.#withTimeout(this.#remote.hover(request), this.#options.queryTimeoutMs, 'hover');
   }
 
+  compareTable(runIds: number[]): Promise<Uint8Array> {
+    return this.#withTimeout(
+      this.#remote.compareTable(runIds),
+      this.#options.queryTimeoutMs,
+      'compare table',
+    );
+  }
+
   hangForTest(ms: number): Promise<void> {
     return this.#withTimeout(this.#remote.hangForTest(ms), 0, 'hang');
   }

@@ -10,6 +10,7 @@ import type { CanonicalSink } from '../schema/canonical-sink';
 import { SCHEMA_DDL } from '../schema/tables';
 import { literal } from '../sql/quote';
 import { runParams, runsOverview } from '../sql/runs';
+import { compareCells } from '../sql/compare';
 import type { EngineApi, IngestEvent, RunsTableIPC, SourceReport } from './api';
 import { exec, queryRows, type Db } from './db';
 import { IngestBatch, type BatchFile } from './ingest-batch';
@@ -173,6 +174,10 @@ export class Engine implements EngineApi {
 
   sources(): SourceReport[] {
     return [...this.#reports.values()];
+  }
+
+  compareTable(runIds: number[]): Uint8Array {
+    return this.#db.queryIPC(compareCells(runIds));
   }
 
   runsTable(): RunsTableIPC {

@@ -2,6 +2,7 @@
 
 import { getContext } from 'svelte';
 import type { EngineClient } from '../engine/client';
+import type { CompareView } from './compare.svelte';
 import type { Comparison } from './comparison.svelte';
 import type { CurvesView } from './curves.svelte';
 import type { Workspace } from './workspace.svelte';
@@ -10,6 +11,7 @@ export interface PageContext {
   workspace: Workspace;
   comparison: Comparison;
   curves: CurvesView;
+  compare: CompareView;
   engine: EngineClient;
 }
 
@@ -20,6 +22,7 @@ const page = (): PageContext => getContext<PageContext>(KEY);
 export const getWorkspace = (): Workspace => page().workspace;
 export const getComparison = (): Comparison => page().comparison;
 export const getCurves = (): CurvesView => page().curves;
+export const getCompare = (): CompareView => page().compare;
 export const getEngine = (): EngineClient => page().engine;
 
 /** The context map to `mount` the app with. */
