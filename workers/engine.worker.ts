@@ -10,6 +10,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import type { AlignRequest } from '../src/lib/align/types';
 import type { CurvesRequest, HoverRequest } from '../src/lib/curves/types';
+import type { ScalarRequest } from '../src/lib/compare/scalar-types';
 import { curveBuffers } from '../src/lib/engine/curves';
 import type { EngineApi, IngestEvent } from '../src/lib/engine/api';
 import { connectionDb } from '../src/lib/engine/db';
@@ -56,6 +57,9 @@ const api = {
   async curves(request: CurvesRequest) {
     const result = (await ready).curves(request);
     return Comlink.transfer(result, curveBuffers(result));
+  },
+  async scalars(request: ScalarRequest) {
+    return (await ready).scalars(request);
   },
   async hover(request: HoverRequest) {
     return (await ready).hover(request);

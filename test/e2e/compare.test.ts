@@ -57,6 +57,28 @@ describe('the compare view of the sample runs', () => {
     expect(count).toContain(`${after.length} fields differ`);
   });
 
+  it('downloads the scalar table as the page shows it', async () => {
+    await open.page.locator('[data-testid=scalar-table]').scrollIntoViewIfNeeded();
+    await open.page.waitForSelector('[data-testid=scalar-row]');
+    const shown = await open.page.$$eval('[data-testid=scalar-row]', (rows) =>
+      rows.map((r) => [
+        r.getAttribute('data-metric'),
+        ...[...r.querySelectorAll('[data-testid=scalar-cell]')].flatMap((c) => [
+          c.getAttribute('data-value'),
+          c.getAttribute('data-step'),
+        ]),
+      ]),
+    );
+    const [download] = await Promise.all([
+      open.page.waitForEvent('download'),
+      open.page.click('[data-testid=scalar-csv]'),
+    ]);
+    const [head, ...rows] = csvParseRows(readFileSync(await download.path(), 'utf8'));
+    expect(head.slice(0, 3)).toEqual(['metric', 'direction', 'rule']);
+    expect(rows.map((r) => [r[0], ...r.slice(3)])).toEqual(shown);
+    expect(shown.length).toBe(5);
+  });
+
   it('jumps to the next difference with the button and the n key', async () => {
     await open.page.click('[data-testid=next-difference]');
     const first = await open.page.getAttribute('tr.current', 'data-key');

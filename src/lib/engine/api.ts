@@ -1,6 +1,7 @@
 /** The one contract between the page and the engine worker: domain questions in, Arrow IPC out. */
 
 import type { AlignRequest, AlignResult } from '../align/types';
+import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import type { ImportReportData } from '../importers/report';
 
@@ -64,6 +65,8 @@ export interface EngineApi {
   align(request: AlignRequest): AlignResult;
   /** One metric's lines for a chart, smoothed on the full series, then cut to its pixels (M4). */
   curves(request: CurvesRequest): CurvesResult;
+  /** One number per metric and run by a rule (last, min, max, at step k, at A's best step). */
+  scalars(request: ScalarRequest): ScalarRow[];
   /** Each run's logged point nearest to an x, for the crosshair. */
   hover(request: HoverRequest): HoverValue[];
   /** Answers at once while the worker is responsive; the watchdog uses it. */

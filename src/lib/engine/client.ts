@@ -7,6 +7,7 @@
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../../../workers/engine.worker';
 import type { AlignRequest, AlignResult } from '../align/types';
+import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import type { IngestEvent, SourceReport } from './api';
 
@@ -134,6 +135,14 @@ export class EngineClient {
 
   curves(request: CurvesRequest): Promise<CurvesResult> {
     return this.#withTimeout(this.#remote.curves(request), this.#options.queryTimeoutMs, 'curves');
+  }
+
+  scalars(request: ScalarRequest): Promise<ScalarRow[]> {
+    return this.#withTimeout(
+      this.#remote.scalars(request),
+      this.#options.queryTimeoutMs,
+      'scalars',
+    );
   }
 
   hover(request: HoverRequest): Promise<HoverValue[]> {

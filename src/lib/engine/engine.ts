@@ -17,6 +17,8 @@ import { IngestBatch, type BatchFile } from './ingest-batch';
 import { removeSource } from './remove-source';
 import { align, type AlignHost } from './align';
 import { CurveCache, curves, hoverValues } from './curves';
+import { scalars } from './scalars';
+import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import { SeriesStore } from './series-store';
 
@@ -199,6 +201,10 @@ export class Engine implements EngineApi {
 
   curves(request: CurvesRequest): CurvesResult {
     return curves(this.#alignHost(), this.#curveCache, request);
+  }
+
+  scalars(request: ScalarRequest): ScalarRow[] {
+    return scalars(this.#alignHost(), request);
   }
 
   hover(request: HoverRequest): HoverValue[] {
