@@ -19,6 +19,8 @@ import { writeMlruns } from './generate-mlruns.mjs';
 import { tfeventsLogdir } from './generate-tfevents.mjs';
 import { timeAlignment } from './time-alignment.mjs';
 import { timeCurves } from './time-curves.mjs';
+import { timeCompare } from './time-compare.mjs';
+import { paramsTable } from './generate-params.mjs';
 
 const DATA = fileURLToPath(new URL('./.data/', import.meta.url));
 
@@ -78,5 +80,16 @@ export const SCENARIOS = [
         doneAt: run.doneAt,
         targets: { firstDrawMs: 300, zoomMs: 100, hoverMs: 16 },
       }),
+  },
+  {
+    name: 'Compare view: 200 runs × 500 hyperparameters',
+    async prepare() {
+      const data = paramsTable({ runs: 200, params: 500 });
+      return { files: [data.path], rows: data.rows, bytes: data.bytes };
+    },
+    expect: { status: 'loaded', runs: 200 },
+    target: { seconds: 5, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
+    after: (page, run) =>
+      timeCompare(page, { doneAt: run.doneAt, targets: { renderMs: 100, jumpMs: 100 } }),
   },
 ];

@@ -12,6 +12,8 @@ import type { AlignRequest } from '../src/lib/align/types';
 import type { CurvesRequest, HoverRequest } from '../src/lib/curves/types';
 import type { ScalarRequest } from '../src/lib/compare/scalar-types';
 import { curveBuffers } from '../src/lib/engine/curves';
+import { compareViewBuffers } from '../src/lib/engine/compare';
+import type { CompareViewRequest } from '../src/lib/compare/view-data';
 import type { EngineApi, IngestEvent } from '../src/lib/engine/api';
 import { connectionDb } from '../src/lib/engine/db';
 import { Engine } from '../src/lib/engine/engine';
@@ -64,9 +66,9 @@ const api = {
   async hover(request: HoverRequest) {
     return (await ready).hover(request);
   },
-  async compareTable(runIds: number[]) {
-    const ipc = (await ready).compareTable(runIds);
-    return Comlink.transfer(ipc, [ipc.buffer]);
+  async compareView(request: CompareViewRequest) {
+    const data = (await ready).compareView(request);
+    return Comlink.transfer(data, compareViewBuffers(data));
   },
   async ping() {
     return (await ready).ping();

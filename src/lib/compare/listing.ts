@@ -4,11 +4,11 @@
  */
 
 import { COMPARE_SECTIONS, type CompareSection } from '../sql/compare';
-import type { DiffedRow } from './diff';
+import type { CompareTable } from './view-data';
 
 export type CompareLine =
   | { kind: 'section'; section: CompareSection; fields: number; differences: number }
-  | { kind: 'field'; row: DiffedRow };
+  | { kind: 'field'; field: number };
 
 export const SECTION_TITLES: Record<CompareSection, string> = {
   run: 'Run',
@@ -18,25 +18,30 @@ export const SECTION_TITLES: Record<CompareSection, string> = {
   packages: 'Packages (added, removed or changed only)',
 };
 
-export function compareLines(rows: readonly DiffedRow[], hideIdentical: boolean): CompareLine[] {
+export function compareLines(table: CompareTable, hideIdentical: boolean): CompareLine[] {
+  const bySection = new Map<CompareSection, number[]>();
+  for (let f = 0; f < table.fields; f++) {
+    const section = table.section(f);
+    bySection.set(section, [...(bySection.get(section) ?? []), f]);
+  }
   const out: CompareLine[] = [];
   for (const section of COMPARE_SECTIONS) {
-    const mine = rows.filter((r) => r.section === section);
+    const mine = bySection.get(section) ?? [];
     if (mine.length === 0) continue;
-    const differences = mine.filter((r) => r.anyDiff).length;
-    out.push({ kind: 'section', section, fields: mine.length, differences });
+    const differing = mine.filter((f) => table.anyDiff(f));
+    out.push({ kind: 'section', section, fields: mine.length, differences: differing.length });
     // Packages are listed by what changed: identical versions would bury the few that matter.
-    const shown = hideIdentical || section === 'packages' ? mine.filter((r) => r.anyDiff) : mine;
-    for (const row of shown) out.push({ kind: 'field', row });
+    const shown = hideIdentical || section === 'packages' ? differing : mine;
+    for (const field of shown) out.push({ kind: 'field', field });
   }
   return out;
 }
 
 /** Indexes of lines holding a difference, in order. */
-export function differenceLines(lines: readonly CompareLine[]): number[] {
+export function differenceLines(table: CompareTable, lines: readonly CompareLine[]): number[] {
   const out: number[] = [];
   lines.forEach((l, i) => {
-    if (l.kind === 'field' && l.row.anyDiff) out.push(i);
+    if (l.kind === 'field' && table.anyDiff(l.field)) out.push(i);
   });
   return out;
 }

@@ -2,6 +2,7 @@
 
 import type { AlignRequest, AlignResult } from '../align/types';
 import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
+import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import type { ImportReportData } from '../importers/report';
 
@@ -59,8 +60,8 @@ export interface EngineApi {
   remove(sourceId: number): void;
   sources(): SourceReport[];
   runsTable(): RunsTableIPC;
-  /** Every field of these runs as Arrow IPC: section, key, run_id, value, num (see sql/compare.ts). */
-  compareTable(runIds: number[]): Uint8Array;
+  /** Every field of these runs, and how each differs from the base run (see compare/view-data.ts). */
+  compareView(request: CompareViewRequest): CompareViewData;
   /** The same-step comparison of a student run against baselines; never re-reads files. */
   align(request: AlignRequest): AlignResult;
   /** One metric's lines for a chart, smoothed on the full series, then cut to its pixels (M4). */

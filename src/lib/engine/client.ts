@@ -8,6 +8,7 @@ import * as Comlink from 'comlink';
 import type { WorkerApi } from '../../../workers/engine.worker';
 import type { AlignRequest, AlignResult } from '../align/types';
 import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
+import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import type { IngestEvent, SourceReport } from './api';
 
@@ -149,11 +150,11 @@ export class EngineClient {
     return this.#withTimeout(this.#remote.hover(request), this.#options.queryTimeoutMs, 'hover');
   }
 
-  compareTable(runIds: number[]): Promise<Uint8Array> {
+  compareView(request: CompareViewRequest): Promise<CompareViewData> {
     return this.#withTimeout(
-      this.#remote.compareTable(runIds),
+      this.#remote.compareView(request),
       this.#options.queryTimeoutMs,
-      'compare table',
+      'compare view',
     );
   }
 

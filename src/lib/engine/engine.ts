@@ -10,7 +10,6 @@ import type { CanonicalSink } from '../schema/canonical-sink';
 import { SCHEMA_DDL } from '../schema/tables';
 import { literal } from '../sql/quote';
 import { runParams, runsOverview } from '../sql/runs';
-import { compareCells } from '../sql/compare';
 import type { EngineApi, IngestEvent, RunsTableIPC, SourceReport } from './api';
 import { exec, queryRows, type Db } from './db';
 import { IngestBatch, type BatchFile } from './ingest-batch';
@@ -18,6 +17,8 @@ import { removeSource } from './remove-source';
 import { align, type AlignHost } from './align';
 import { CurveCache, curves, hoverValues } from './curves';
 import { scalars } from './scalars';
+import { CompareCache } from './compare';
+import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import { SeriesStore } from './series-store';
@@ -34,6 +35,9 @@ export class Engine implements EngineApi {
   #ingestQueue: Promise<unknown> = Promise.resolve();
   #store: SeriesStore;
   #curveCache = new CurveCache();
+  #compareCache = new CompareCache();
+  /** Bumped whenever the data may have changed (a batch read, a file removed). */
+  #version = 0;
 
   constructor(db: Db) {
     // Every point inserted into `metrics` is also logged for the series store.
@@ -103,6 +107,7 @@ export class Engine implements EngineApi {
     try {
       return await batch.run(files);
     } finally {
+      this.#version++;
       events.flush();
       for (const f of files) this.#aborts.delete(f.key);
     }
@@ -167,6 +172,7 @@ export class Engine implements EngineApi {
     const report = this.#reports.get(sourceId);
     if (!report) return;
     for (const child of report.children) this.remove(child.sourceId);
+    this.#version++;
     this.#store.clear();
     this.#store.log.forgetSource(sourceId);
     const dropped = removeSource(this.#db, sourceId);
@@ -178,8 +184,8 @@ export class Engine implements EngineApi {
     return [...this.#reports.values()];
   }
 
-  compareTable(runIds: number[]): Uint8Array {
-    return this.#db.queryIPC(compareCells(runIds));
+  compareView(request: CompareViewRequest): CompareViewData {
+    return this.#compareCache.view(this.#db, this.#version, request);
   }
 
   runsTable(): RunsTableIPC {

@@ -1,6 +1,7 @@
 /** Decodes the runs table the worker sends (Arrow IPC) into rows for the page. */
 
-import { tableFromIPC, type Table } from 'apache-arrow';
+import { DataType, tableFromIPC, type Table } from 'apache-arrow';
+import { stringValues } from './arrow-strings';
 import type { RunsTableIPC } from './api';
 
 export interface RunRow {
@@ -21,6 +22,8 @@ export interface RunsTable {
   runs: RunRow[];
   /** Every hyperparameter key, in a stable order. */
   paramKeys: string[];
+  /** Keys whose every value is a number (empty values aside), so they sort and align as numbers. */
+  numericKeys: string[];
 }
 
 type Column = unknown[];
@@ -28,7 +31,8 @@ type Column = unknown[];
 /** A column of an Arrow table as a plain array (much faster than a row proxy per row). */
 function column(table: Table, name: string): Column {
   const vector = table.getChild(name);
-  return vector ? [...vector] : new Array(table.numRows).fill(null);
+  if (!vector) return new Array(table.numRows).fill(null);
+  return DataType.isUtf8(vector.type) ? stringValues(vector) : [...vector];
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -68,13 +72,22 @@ export function decodeRunsTable(ipc: RunsTableIPC): RunsTable {
   });
   const params = tableFromIPC(ipc.params);
   const [runIds, paramKeys, values] = ['run_id', 'key', 'value'].map((c) => column(params, c));
+  // Per key: true while every value seen is a number, false once one is not; absent until a value.
+  const numeric = new Map<string, boolean>();
   const seen = new Set<string>();
   for (let i = 0; i < runIds.length; i++) {
     const run = byId.get(Number(runIds[i]));
     if (!run) continue;
     const key = String(paramKeys[i]);
     seen.add(key);
-    run.params[key] = values[i] === null ? null : String(values[i]);
+    const value = values[i] === null ? null : String(values[i]);
+    run.params[key] = value;
+    if (value === null || value === '' || numeric.get(key) === false) continue;
+    numeric.set(key, Number.isFinite(Number(value)));
   }
-  return { runs, paramKeys: [...seen] };
+  return {
+    runs,
+    paramKeys: [...seen],
+    numericKeys: [...numeric].filter(([, n]) => n).map(([k]) => k),
+  };
 }

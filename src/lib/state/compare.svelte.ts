@@ -4,13 +4,12 @@
  */
 
 import { SvelteSet } from 'svelte/reactivity';
-import { decodeCompareCells } from '../compare/decode';
-import { pivot, type CompareRow } from '../compare/diff';
+import { CompareTable, type CompareViewData, type CompareViewRequest } from '../compare/view-data';
 import type { RunRow } from '../engine/runs-decode';
 import type { Workspace } from './workspace.svelte';
 
 export interface CompareEngine {
-  compareTable(runIds: number[]): Promise<Uint8Array>;
+  compareView(request: CompareViewRequest): Promise<CompareViewData>;
 }
 
 export class CompareView {
@@ -22,9 +21,8 @@ export class CompareView {
   order = $state.raw<number[]>([]);
   readonly removed = new SvelteSet<number>();
   hideIdentical = $state(false);
-  rows = $state.raw<CompareRow[]>([]);
-  /** The run ids `rows` has a cell for, in that order. */
-  loaded = $state.raw<number[]>([]);
+  /** The fields of the runs last loaded, diffed against the base they were loaded with. */
+  table = $state.raw<CompareTable | null>(null);
 
   constructor(workspace: Workspace, engine: CompareEngine) {
     this.#workspace = workspace;
@@ -60,11 +58,13 @@ export class CompareView {
     this.order = ids;
   }
 
-  async load(runIds: number[]): Promise<void> {
+  async load(runIds: number[], base: number | null): Promise<void> {
     const asked = ++this.#asked;
-    const cells = decodeCompareCells(await this.#engine.compareTable(runIds));
-    if (asked !== this.#asked) return;
-    this.rows = pivot(cells, runIds);
-    this.loaded = runIds;
+    if (base === null || runIds.length === 0) {
+      this.table = null;
+      return;
+    }
+    const data = await this.#engine.compareView({ runIds, base });
+    if (asked === this.#asked) this.table = new CompareTable(data);
   }
 }

@@ -59,6 +59,7 @@ export class Workspace {
   /** Replaced whole on each refresh, never mutated: no deep proxies for thousands of runs. */
   runs = $state.raw<RunRow[]>([]);
   paramKeys = $state.raw<string[]>([]);
+  numericKeys = $state.raw<ReadonlySet<string>>(new Set()); // eslint-disable-line svelte/prefer-svelte-reactivity -- replaced whole, never mutated
   notice = $state<string | null>(null);
   /** Run ids the user selected in the runs table. */
   readonly selection = new SvelteSet<number>();
@@ -230,6 +231,7 @@ export class Workspace {
     const table = decodeRunsTable(await this.#engine.runsTable());
     this.runs = table.runs;
     this.paramKeys = table.paramKeys;
+    this.numericKeys = new Set(table.numericKeys); // eslint-disable-line svelte/prefer-svelte-reactivity -- replaced whole, never mutated
     const present = table.runs.map((r) => r.runId);
     for (const id of [...this.selection]) if (!present.includes(id)) this.selection.delete(id);
   }

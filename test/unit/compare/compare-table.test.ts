@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { decodeCompareCells } from '../../../src/lib/compare/decode';
-import { diffAgainst, pivot } from '../../../src/lib/compare/diff';
+import { CompareTable } from '../../../src/lib/compare/view-data';
 import type { Engine } from '../../../src/lib/engine/engine';
 import { makeEngine, text } from '../helpers/engine';
 
@@ -20,13 +19,23 @@ describe('the compare table from the engine', () => {
     const ids = engine
       .rows<{ run_id: number }>('SELECT run_id FROM runs ORDER BY run_id')
       .map((r) => r.run_id);
-    const rows = diffAgainst(pivot(decodeCompareCells(engine.compareTable(ids)), ids), 0);
-    const byKey = Object.fromEntries(rows.map((r) => [`${r.section}/${r.key}`, r]));
-    expect(byKey['run/name'].cells.map((c) => c?.value)).toEqual(['a', 'b']);
-    expect(byKey['run/state'].differs).toEqual([false, true]);
-    expect(byKey['run/tags'].cells.map((c) => c?.value)).toEqual(['x, y', undefined]);
+    const table = new CompareTable(engine.compareView({ runIds: ids, base: ids[0] }));
+    const field = (name: string) => {
+      for (let f = 0; f < table.fields; f++)
+        if (`${table.section(f)}/${table.key(f)}` === name) return f;
+      throw new Error(`no field ${name}`);
+    };
+    const values = (name: string) => ids.map((_, r) => table.cell(field(name), r)?.value);
+    const differs = (name: string) => ids.map((_, r) => table.differs(field(name), r));
+    expect(values('run/name')).toEqual(['a', 'b']);
+    expect(differs('run/state')).toEqual([false, true]);
+    expect(values('run/tags')).toEqual(['x, y', undefined]);
     // 1e-3 and 0.001 are the same learning rate.
-    expect(byKey['hyperparameters/lr'].differs).toEqual([false, false]);
-    expect(byKey['hyperparameters/model.depth'].differs).toEqual([false, true]);
+    expect(differs('hyperparameters/lr')).toEqual([false, false]);
+    expect(differs('hyperparameters/model.depth')).toEqual([false, true]);
+    expect(table.anyDiff(field('hyperparameters/model.depth'))).toBe(true);
+    // With b as the base, a differs in state the other way round.
+    const other = new CompareTable(engine.compareView({ runIds: ids, base: ids[1] }));
+    expect(ids.map((_, r) => other.differs(field('run/state'), r))).toEqual([true, false]);
   });
 });

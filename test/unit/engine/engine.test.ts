@@ -31,6 +31,7 @@ describe('Engine', () => {
     );
     const table = decodeRunsTable(engine.runsTable());
     expect(table.paramKeys).toEqual(['lr', 'model']);
+    expect(table.numericKeys).toEqual(['lr']);
     expect(
       table.runs.map((r) => ({
         name: r.name,
