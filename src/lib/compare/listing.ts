@@ -14,6 +14,7 @@ export const SECTION_TITLES: Record<CompareSection, string> = {
   run: 'Run',
   hyperparameters: 'Hyperparameters',
   summary: 'Summary values',
+  resources: 'Resources (time, memory, size)',
   lineage: 'Lineage and environment',
   packages: 'Packages (added, removed or changed only)',
 };

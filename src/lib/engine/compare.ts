@@ -1,7 +1,8 @@
 /** The compare view in the worker: the runs' fields pivoted once, then diffed against any base. */
 
 import { decodeCompareCells } from '../compare/decode';
-import { diffAgainst, packageChange, pivot, type CompareRow } from '../compare/diff';
+import { diffAgainst, packageChange, pivot, type CompareRow, type LongCell } from '../compare/diff';
+import { isResourceName } from '../schema/metric-roles';
 import {
   PACKAGE_CHANGES,
   type CompareViewData,
@@ -23,22 +24,36 @@ export class CompareCache {
     const key = `${version}|${runIds.join(',')}`;
     if (key !== this.#runsKey) {
       this.#ipc = db.queryIPC(compareCells(runIds));
-      const cells = decodeCompareCells(this.#ipc);
+      // Summary values that measure cost (runtime, memory, size) get a section of their own.
+      const order = (c: LongCell) => COMPARE_SECTIONS.indexOf(c.section);
+      const cells = decodeCompareCells(this.#ipc)
+        .map((c, at) => ({
+          ...c,
+          at,
+          section:
+            c.section === 'summary' && isResourceName(c.key) ? ('resources' as const) : c.section,
+        }))
+        .sort(
+          (a, b) =>
+            order(a) - order(b) ||
+            (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
+            a.runId - b.runId,
+        );
       this.#rows = pivot(cells, runIds);
       // Where each (field, run) cell sits in the long table, for reading its text on the page.
       const column = new Map(runIds.map((id, i) => [id, i]));
       this.#cellIndex = new Int32Array(this.#rows.length * runIds.length).fill(-1);
       let row = -1;
       let last = '';
-      cells.forEach((c, i) => {
+      for (const c of cells) {
         const id = `${c.section}\u0000${c.key}`;
         if (id !== last) {
           row++;
           last = id;
         }
         const at = column.get(c.runId);
-        if (at !== undefined) this.#cellIndex[row * runIds.length + at] = i;
-      });
+        if (at !== undefined) this.#cellIndex[row * runIds.length + at] = c.at;
+      }
       this.#runsKey = key;
     }
     const runs = runIds.length;

@@ -13,6 +13,11 @@ const RESOURCE =
   /(_time|time_|latency|runtime|duration|memory|mem_|gpu|cpu|throughput|samples_per_second|steps_per_second|flops|params?_count|model_size)/i;
 const PROXY = /^(train|training)[_/.\-\s]|^loss$|^knn|[_/.]knn/i;
 
+/** Whether a metric or summary key measures cost (time, memory, throughput, size) rather than quality. */
+export function isResourceName(name: string): boolean {
+  return RESOURCE.test(name);
+}
+
 export function guessMetricRole(name: string): { role: MetricRole; direction: Direction } {
   const direction: Direction = LOWER_IS_BETTER.test(name)
     ? 'min'

@@ -10,6 +10,7 @@ export const COMPARE_SECTIONS = [
   'run',
   'hyperparameters',
   'summary',
+  'resources',
   'lineage',
   'packages',
 ] as const;

@@ -39,3 +39,30 @@ describe('the compare table from the engine', () => {
     expect(ids.map((_, r) => other.differs(field('run/state'), r))).toEqual([true, false]);
   });
 });
+
+describe('resources in the compare table', () => {
+  it('puts summary values that measure cost in a section of their own', async () => {
+    await engine.ingest(
+      text(
+        'runs.csv',
+        'run,state,summary.accuracy,summary.train_runtime,summary.peak_gpu_memory\na,finished,0.9,3600,21.5\nb,finished,0.8,1800,\n',
+      ),
+    );
+    const ids = engine
+      .rows<{ run_id: number }>('SELECT run_id FROM runs ORDER BY run_id')
+      .map((r) => r.run_id);
+    const table = new CompareTable(engine.compareView({ runIds: ids, base: ids[0] }));
+    const fields = Array.from(
+      { length: table.fields },
+      (_, f) => `${table.section(f)}/${table.key(f)}`,
+    );
+    expect(fields.filter((f) => !f.startsWith('run/'))).toEqual([
+      'summary/accuracy',
+      'resources/peak_gpu_memory',
+      'resources/train_runtime',
+    ]);
+    const runtime = fields.indexOf('resources/train_runtime');
+    expect(table.cell(runtime, 1)?.value).toBe('1800');
+    expect(table.change(runtime, 1)).toEqual({ abs: -1800, pct: -50 });
+  });
+});
