@@ -1,5 +1,8 @@
 /** Many files in one batch: committed in groups, each with its own report, none hurting the others. */
 
+import { mkdtempSync, openAsBlob, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { IngestEvent } from '../../../src/lib/engine/api';
@@ -112,6 +115,26 @@ describe('a batch of files', () => {
     // Not a timing target (that is `npm run bench`): a guard against a statement per file creeping back.
     expect(seconds).toBeLessThan(30);
   }, 60_000);
+
+  it('fails a file that changed on disk since it was picked, and reads the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ingest-batch-'));
+    try {
+      for (const n of ['a', 'b', 'c']) writeFileSync(join(dir, `${n}.csv`), `step,${n}\n1,0.5\n`);
+      const files = await Promise.all(
+        ['a', 'b', 'c'].map(async (n, i) => ({
+          key: i + 1,
+          name: `${n}.csv`,
+          blob: await openAsBlob(join(dir, `${n}.csv`)),
+        })),
+      );
+      writeFileSync(join(dir, 'b.csv'), 'step,b\n1,0.5\n2,0.4\n');
+      const reports = await engine.ingestBatch(files);
+      expect(reports.map((r) => r.status)).toEqual(['loaded', 'failed', 'loaded']);
+      expect(reports[1].message).toMatch(/^The file could not be read: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('cancels a file that is still waiting, and reads the rest', async () => {
     let cancelled = false;
