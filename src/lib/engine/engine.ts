@@ -22,6 +22,8 @@ export class Engine implements EngineApi {
   #runIds = new Map<string, number>();
   #metricIds = new Map<string, number>();
   #reports = new Map<number, SourceReport>();
+  /** The loaded source of each content hash: a folder of thousands of files asks once per file. */
+  #loadedByHash = new Map<string, number>();
   #aborts = new Map<number, AbortController>();
   #ingestQueue: Promise<unknown> = Promise.resolve();
 
@@ -60,13 +62,9 @@ export class Engine implements EngineApi {
         insertPoints: (ipc) => this.#db.insertIPC('metrics', ipc),
         metricId: (name) => this.#metricId(name),
         nextSourceId: () => this.#nextSource++,
-        loadedHash: (sha) =>
-          [...this.#reports.values()].find((r) => r.sha256 === sha && isLoaded(r))?.sourceId ??
-          null,
+        loadedHash: (sha) => this.#loadedByHash.get(sha) ?? null,
         sourceName: (id) => this.#reports.get(id)?.name ?? `#${id}`,
-        remember: (report) => {
-          this.#reports.set(report.sourceId, report);
-        },
+        remember: (report) => this.#remember(report),
         forgetRunsOf: (sink, pending) => this.#forgetRunsOf(sink, pending),
         abortSignal: (key) => this.#abort(key).signal,
       },
@@ -90,6 +88,12 @@ export class Engine implements EngineApi {
       for (const e of events) if (e.kind === 'progress') onProgress?.(e);
     });
     return report;
+  }
+
+  #remember(report: SourceReport): void {
+    this.#reports.set(report.sourceId, report);
+    if (report.sha256 && isLoaded(report) && !this.#loadedByHash.has(report.sha256))
+      this.#loadedByHash.set(report.sha256, report.sourceId);
   }
 
   #abort(key: number): AbortController {
@@ -142,6 +146,12 @@ export class Engine implements EngineApi {
     const dropped = removeSource(this.#db, sourceId);
     for (const key of dropped) this.#runIds.delete(key);
     this.#reports.delete(sourceId);
+    const sha = report.sha256;
+    if (sha && this.#loadedByHash.get(sha) === sourceId) {
+      this.#loadedByHash.delete(sha);
+      const twin = [...this.#reports.values()].find((r) => r.sha256 === sha && isLoaded(r));
+      if (twin) this.#loadedByHash.set(sha, twin.sourceId);
+    }
   }
 
   sources(): SourceReport[] {
