@@ -11,7 +11,8 @@ import { literal } from '../sql/quote';
 import { runParams, runsOverview } from '../sql/runs';
 import type { EngineApi, IngestEvent, RunsTableIPC, SourceReport } from './api';
 import { exec, queryRows, type Db } from './db';
-import { IngestBatch, type BatchFile } from './ingest-batch';
+import type { BatchFile } from './ingest-batch';
+import { IngestQueue } from './ingest-queue';
 import { removeSource } from './remove-source';
 
 export class Engine implements EngineApi {
@@ -25,7 +26,10 @@ export class Engine implements EngineApi {
   /** The loaded source of each content hash: a folder of thousands of files asks once per file. */
   #loadedByHash = new Map<string, number>();
   #aborts = new Map<number, AbortController>();
-  #ingestQueue: Promise<unknown> = Promise.resolve();
+  #queue: IngestQueue | null = null;
+  /** Where each file's events go: the callback of the call that asked for it. */
+  #listeners = new Map<number, Listener>();
+  #events = new EventBuffer();
 
   constructor(db: Db) {
     this.#db = db;
@@ -37,23 +41,28 @@ export class Engine implements EngineApi {
     return this.#db;
   }
 
-  /** Batches run one after another, in the order they were asked for, even when asked for at once. */
+  /**
+   * Files are read in the order they were asked for, even when asked for at once; files asked for
+   * while earlier ones are still being read join their batch (see ingest-queue.ts).
+   */
   ingestBatch(
     files: BatchFile[],
     onEvents?: (events: IngestEvent[]) => void,
   ): Promise<SourceReport[]> {
     for (const f of files) this.#abort(f.key);
-    const run = this.#ingestQueue.then(() => this.#ingestNow(files, onEvents));
-    this.#ingestQueue = run.catch(() => undefined);
-    return run;
+    if (onEvents) for (const f of files) this.#listeners.set(f.key, onEvents);
+    if (!this.#queue || this.#queue.closed) this.#queue = this.#newQueue();
+    return this.#queue.add(files).finally(() => {
+      this.#events.flush();
+      for (const f of files) {
+        this.#aborts.delete(f.key);
+        this.#listeners.delete(f.key);
+      }
+    });
   }
 
-  async #ingestNow(
-    files: BatchFile[],
-    onEvents?: (events: IngestEvent[]) => void,
-  ): Promise<SourceReport[]> {
-    const events = new EventBuffer(onEvents);
-    const batch = new IngestBatch(
+  #newQueue(): IngestQueue {
+    return new IngestQueue(
       {
         db: this.#db,
         existingRun: (key) => this.#runIds.get(key),
@@ -68,14 +77,11 @@ export class Engine implements EngineApi {
         forgetRunsOf: (sink, pending) => this.#forgetRunsOf(sink, pending),
         abortSignal: (key) => this.#abort(key).signal,
       },
-      (event) => events.push(event),
+      (event) => {
+        const listener = this.#listeners.get(event.key);
+        if (listener) this.#events.push(event, listener);
+      },
     );
-    try {
-      return await batch.run(files);
-    } finally {
-      events.flush();
-      for (const f of files) this.#aborts.delete(f.key);
-    }
   }
 
   /** One file on its own: what tests and simple callers use. */
@@ -172,28 +178,32 @@ export class Engine implements EngineApi {
   }
 }
 
-/** Passes events on in bunches: the first at once, then at most one bunch per 100 ms. */
+type Listener = (events: IngestEvent[]) => void;
+
+/**
+ * Passes events on in bunches, in the order they happened, each to the call that asked for its
+ * file: the first at once, then at most one bunch per 100 ms.
+ */
 class EventBuffer {
-  #onEvents: ((events: IngestEvent[]) => void) | undefined;
-  #pending: IngestEvent[] = [];
+  #pending: { event: IngestEvent; to: Listener }[] = [];
   #last = 0;
 
-  constructor(onEvents: ((events: IngestEvent[]) => void) | undefined) {
-    this.#onEvents = onEvents;
-  }
-
-  push(event: IngestEvent): void {
-    if (!this.#onEvents) return;
-    this.#pending.push(event);
+  push(event: IngestEvent, to: Listener): void {
+    this.#pending.push({ event, to });
     if (performance.now() - this.#last >= 100) this.flush();
   }
 
   flush(): void {
-    if (!this.#onEvents || this.#pending.length === 0) return;
-    const events = this.#pending;
+    const pending = this.#pending;
+    if (pending.length === 0) return;
     this.#pending = [];
     this.#last = performance.now();
-    this.#onEvents(events);
+    let start = 0;
+    for (let i = 1; i <= pending.length; i++) {
+      if (i < pending.length && pending[i].to === pending[start].to) continue;
+      pending[start].to(pending.slice(start, i).map((p) => p.event));
+      start = i;
+    }
   }
 }
 

@@ -13,7 +13,6 @@ import type { Probe } from '../importers/types';
 import type { IngestEvent, SourceReport } from './api';
 import { exec, type Db } from './db';
 import { makeProbe } from './probe';
-import { ReadAhead } from './read-ahead';
 import { readSource } from './read-source';
 import { repeatedWarning, statusOf, summarize, unloadedReport } from './source-report';
 
@@ -57,27 +56,33 @@ interface Pending {
 export class IngestBatch {
   #host: BatchHost;
   #onEvent: (event: IngestEvent) => void;
+  #onWritten: () => void;
   #pending: Pending[] = [];
   #pendingPoints = 0;
   #groupStarted = 0;
   #hashes = new Map<string, { sourceId: number; name: string }>();
-  #done = new Map<number, SourceReport>();
   #sourceRows: SourceRow[] = [];
 
-  constructor(host: BatchHost, onEvent: (event: IngestEvent) => void = () => {}) {
+  /** `onWritten` hears when the sources rows of the files finished so far have been written. */
+  constructor(
+    host: BatchHost,
+    onEvent: (event: IngestEvent) => void = () => {},
+    onWritten: () => void = () => {},
+  ) {
     this.#host = host;
     this.#onEvent = onEvent;
+    this.#onWritten = onWritten;
   }
 
-  /** Reads every file; resolves with their final reports, in order. */
-  async run(files: BatchFile[]): Promise<SourceReport[]> {
-    // The next files are read while this one is worked on: in a browser each read of a dropped
-    // file is a round trip to the browser process, which for thousands of small files is most of the time.
-    const ahead = new ReadAhead(files);
-    for (let i = 0; i < files.length; i++) await this.#one(files[i], null, ahead.take(i));
+  /** Reads a file the caller handed over; its report comes as a `done` event, now or with its group. */
+  read(file: BatchFile, probe: Promise<Probe>): Promise<void> {
+    return this.#one(file, null, probe);
+  }
+
+  /** Commits what is pending and writes the sources rows: every file read so far is final. */
+  async finish(): Promise<void> {
     await this.#commit();
     this.#writeSourceRows();
-    return files.map((f) => this.#done.get(f.key) as SourceReport);
   }
 
   /** Reads one file; its report is final when it is written (`#finished`), now or with its group. */
@@ -208,10 +213,7 @@ export class IngestBatch {
     });
     this.#host.remember(report);
     if (parent) parent.children.push(report);
-    else {
-      this.#done.set(key, report);
-      this.#onEvent({ kind: 'done', key, report });
-    }
+    else this.#onEvent({ kind: 'done', key, report });
     return report;
   }
 
@@ -219,6 +221,7 @@ export class IngestBatch {
   #writeSourceRows(): void {
     insertSources(this.#host.db, this.#sourceRows);
     this.#sourceRows = [];
+    this.#onWritten();
   }
 
   #discard(
