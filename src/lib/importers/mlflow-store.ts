@@ -20,6 +20,11 @@ import type { Importer, ReadContext, RunInfo, SourceFile } from './types';
 
 const encoder = new TextEncoder();
 
+/** A metric history, a param or a tag: a file the store's layout alone identifies. */
+function isRunValueFile(place: StoreFile | null): boolean {
+  return place?.kind === 'metric' || place?.kind === 'param' || place?.kind === 'tag';
+}
+
 function runInfo(place: StoreFile | null): RunInfo {
   return place?.experimentId ? { project: place.experimentId } : {};
 }
@@ -130,10 +135,11 @@ async function readExperimentMetaFile(file: SourceFile, ctx: ReadContext): Promi
 export const mlflowStoreImporter: Importer = {
   id: 'mlflow-store',
   acceptsEmpty: true,
+  claims: (name) => isRunValueFile(parseStorePath(name)),
   sniff(probe) {
     if (probe.binary) return 0;
     const place = parseStorePath(probe.name);
-    if (place && place.kind !== 'run-meta' && place.kind !== 'experiment-meta') return 0.95;
+    if (isRunValueFile(place)) return 0.95;
     if (basename(probe.name) !== 'meta.yaml') return 0;
     if (looksLikeRunMeta(probe.headText)) return place?.kind === 'run-meta' ? 0.95 : 0.9;
     if (place?.kind !== 'run-meta' && looksLikeExperimentMeta(probe.headText)) return 0.9;
