@@ -182,6 +182,37 @@ describe('batches asked for at once', () => {
   });
 });
 
+describe('files asked for while others are still being read', () => {
+  it('join the batch under way and are committed with it, each call answered with its own reports', async () => {
+    const db = engine.db;
+    const query = db.queryIPC.bind(db);
+    let commits = 0;
+    db.queryIPC = (sql) => {
+      if (sql === 'COMMIT') commits++;
+      return query(sql);
+    };
+    const slice = (from: number) =>
+      Array.from({ length: 20 }, (_, i) =>
+        file(from + i, `runs/r${from + i}/metrics.csv`, `step,loss\n0,${from + i}\n`),
+      );
+    const answers = await Promise.all([1, 21, 41].map((from) => engine.ingestBatch(slice(from))));
+    expect(answers.map((reports) => reports.map((r) => r.name))).toEqual(
+      [1, 21, 41].map((from) => slice(from).map((f) => f.name)),
+    );
+    expect(answers.flat().every((r) => r.status === 'loaded')).toBe(true);
+    // One group unless the machine is so slow that 60 tiny files take over 250 ms per group.
+    expect(commits).toBeLessThan(3);
+    expect(engine.rows('SELECT count(*)::INTEGER AS n FROM sources')).toEqual([{ n: 60 }]);
+  });
+
+  it('after the queue ran dry start a new batch', async () => {
+    await engine.ingestBatch([file(1, 'a.csv', 'step,loss\n1,0.5\n')]);
+    const [again] = await engine.ingestBatch([file(2, 'copy.csv', 'step,loss\n1,0.5\n')]);
+    expect(again.status).toBe('duplicate');
+    expect(again.message).toBe('Same content as a.csv, which is already loaded; skipped.');
+  });
+});
+
 describe('a zip archive', () => {
   const archive = () =>
     zipSync({
