@@ -9,6 +9,7 @@ import type { IngestEvent, SourceReport, SourceStatus } from '../engine/api';
 import { EngineRestartedError, type EngineClient, type EngineEvent } from '../engine/client';
 import { decodeRunsTable, type RunRow } from '../engine/runs-decode';
 import { skipMirrorFolders, type PickedFile } from '../files/collect';
+import { TimeSlicer } from './time-slicer';
 
 export type FileStatus = SourceStatus | 'queued';
 
@@ -29,8 +30,8 @@ export interface WorkspaceFile {
   sourceId: number | null;
 }
 
-/** Files handed to the worker per message (see #readBatch): about 20 ms of cloning each. */
-const FILES_PER_MESSAGE = 64;
+/** Main-thread time each message of files to the worker may cost (see #readBatch). */
+const SLICE_BUDGET_MS = 20;
 
 /** While files land, the runs table is redrawn at most this often (each redraw costs the page ~20–40 ms). */
 const REFRESH_EVERY_MS = 2000;
@@ -129,18 +130,23 @@ export class Workspace {
     return this.#queue;
   }
 
-  /** Sends the files still waiting to the engine as one batch, and follows its events. */
+  /** Sends the files still waiting to the engine, and follows their events. */
   async #readBatch(ids: number[], epoch: number): Promise<void> {
     const wanted = new Set(ids); // eslint-disable-line svelte/prefer-svelte-reactivity -- a lookup, not state
     const queued = this.files.filter((f) => wanted.has(f.id));
-    // Handing a File to the worker is a structured clone (about 0.3 ms each in Chromium): a folder of
-    // thousands goes over in slices, one task each, while the worker already reads the first ones
-    // (it runs the slices one after another).
+    // Handing a File to the worker is a structured clone (~0.35 ms each in Chromium): a folder of
+    // thousands goes over in slices of about 20 ms each, one task each, while the worker already
+    // reads the first ones (they join the batch it is reading).
+    const slicer = new TimeSlicer(SLICE_BUDGET_MS);
     const slices: Promise<void>[] = [];
-    for (let i = 0; i < queued.length && epoch === this.#epoch; i += FILES_PER_MESSAGE) {
-      const files = queued.slice(i, i + FILES_PER_MESSAGE).filter((f) => f.status === 'queued');
+    for (let i = 0; i < queued.length && epoch === this.#epoch;) {
+      const n = slicer.next();
+      const files = queued.slice(i, i + n).filter((f) => f.status === 'queued');
+      i += n;
       if (files.length === 0) continue;
+      const started = performance.now();
       slices.push(this.#readSlice(files, epoch));
+      slicer.record(files.length, performance.now() - started);
       await nextTask();
     }
     await Promise.all(slices);
