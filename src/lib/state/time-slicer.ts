@@ -11,7 +11,7 @@ export class TimeSlicer {
   #msPerItem: number | null = null;
 
   /** `first` items go before any cost is known; never more than `max` at once. */
-  constructor(budgetMs = 20, first = 16, max = 1024) {
+  constructor(budgetMs = 10, first = 16, max = 1024) {
     this.#budgetMs = budgetMs;
     this.#first = first;
     this.#max = max;
@@ -23,10 +23,11 @@ export class TimeSlicer {
     return Math.max(1, Math.min(this.#max, Math.floor(this.#budgetMs / this.#msPerItem)));
   }
 
-  /** What the last slice cost; averaged with what came before, so one odd slice does not swing it. */
+  /** What the last slice cost: a dearer cost is believed at once, a cheaper one by halves. */
   record(items: number, ms: number): void {
     if (items <= 0) return;
     const cost = ms / items;
-    this.#msPerItem = this.#msPerItem === null ? cost : (this.#msPerItem + cost) / 2;
+    const known = this.#msPerItem;
+    this.#msPerItem = known === null ? cost : Math.max(cost, (known + cost) / 2);
   }
 }

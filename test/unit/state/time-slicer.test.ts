@@ -12,10 +12,17 @@ describe('TimeSlicer', () => {
     expect(slicer.next()).toBe(57);
   });
 
-  it('shrinks the slices when items get dearer, averaging with what came before', () => {
+  it('shrinks the slices at once when items get dearer', () => {
     const slicer = new TimeSlicer(20, 16);
     slicer.record(16, 3.2); // 0.2 ms
     slicer.record(100, 100); // 1 ms
+    expect(slicer.next()).toBe(20);
+  });
+
+  it('grows them by halves when items get cheaper, so one cheap slice does not swing it', () => {
+    const slicer = new TimeSlicer(20, 16);
+    slicer.record(20, 20); // 1 ms
+    slicer.record(100, 20); // 0.2 ms
     expect(slicer.next()).toBe(33); // 20 / 0.6
   });
 
