@@ -5,10 +5,11 @@
  */
 
 import { SvelteSet } from 'svelte/reactivity';
-import type { IngestEvent, SourceReport, SourceStatus } from '../engine/api';
+import type { SourceReport, SourceStatus } from '../engine/api';
 import { EngineRestartedError, type EngineClient, type EngineEvent } from '../engine/client';
 import { decodeRunsTable, type RunRow } from '../engine/runs-decode';
 import { skipMirrorFolders, type PickedFile } from '../files/collect';
+import { FileChanges } from './file-changes';
 import { TimeSlicer } from './time-slicer';
 
 export type FileStatus = SourceStatus | 'queued';
@@ -56,6 +57,9 @@ export class Workspace {
   /** Files handed to the engine in the batch under way. */
   #inBatch: readonly number[] = [];
   #lastRefresh = 0;
+  /** Event changes not yet applied to `files` (see #readSlice). */
+  #changes = new FileChanges();
+  #applyScheduled = false;
   /**
    * Replaced, never mutated: a file that changes is a new object (see #patch). Deep proxies over
    * thousands of dropped files made every progress update cost the page hundreds of milliseconds.
@@ -158,39 +162,17 @@ export class Workspace {
 
   async #readSlice(files: WorkspaceFile[], epoch: number): Promise<void> {
     this.#inBatch = [...this.#inBatch, ...files.map((f) => f.id)];
-    const change = (event: IngestEvent): readonly [number, Partial<WorkspaceFile>] => {
-      if (event.kind === 'start')
-        return [event.key, { status: 'reading', sourceId: event.sourceId }];
-      if (event.kind === 'progress')
-        return [
-          event.key,
-          { bytes: event.bytes, bytesRead: event.bytesRead, points: event.points },
-        ];
-      const r = event.report;
-      return [
-        event.key,
-        {
-          report: r,
-          status: r.status,
-          sourceId: r.sourceId,
-          bytes: r.bytes,
-          bytesRead: r.bytes,
-          points: r.report?.points ?? 0,
-        },
-      ];
-    };
     try {
       await this.#engine.ingestBatch(
         files.map((f) => ({ key: f.id, name: f.name, blob: f.blob })),
         (events) => {
           if (epoch !== this.#epoch) return;
-          // Later events of a file override earlier ones field by field, as they happened.
-          const merged: Record<number, Partial<WorkspaceFile>> = {};
-          for (const event of events) {
-            const [id, fields] = change(event);
-            merged[id] = { ...merged[id], ...fields };
+          this.#changes.add(events);
+          // The events of several slices often arrive back to back: applied once, after them.
+          if (!this.#applyScheduled) {
+            this.#applyScheduled = true;
+            setTimeout(() => this.#applyChanges(), 0);
           }
-          this.#patch(Object.entries(merged).map(([id, fields]) => [Number(id), fields] as const));
           // Runs appear as files land, not only when the whole drop is done.
           if (
             events.some((e) => e.kind === 'done') &&
@@ -203,6 +185,7 @@ export class Workspace {
       );
     } catch (error) {
       if (error instanceof EngineRestartedError) return;
+      this.#applyChanges();
       const unfinished = files
         .map((f) => this.#file(f.id))
         .filter((f) => f && (f.status === 'queued' || f.status === 'reading'));
@@ -213,9 +196,16 @@ export class Workspace {
       );
       this.notice = `Reading files failed: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
+      // This slice's reports are final: they show now, not after the next timer.
+      if (epoch === this.#epoch) this.#applyChanges();
       const done = files.map((f) => f.id);
       this.#inBatch = this.#inBatch.filter((id) => !done.includes(id));
     }
+  }
+
+  #applyChanges(): void {
+    this.#applyScheduled = false;
+    this.#patch(this.#changes.take());
   }
 
   async cancel(id: number): Promise<void> {
@@ -266,6 +256,7 @@ export class Workspace {
       ),
     );
     this.#epoch++;
+    this.#changes = new FileChanges();
     this.#queue = Promise.resolve();
     await this.#enqueue(again.map((f) => f.id));
   }
