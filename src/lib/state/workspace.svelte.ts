@@ -142,6 +142,9 @@ export class Workspace {
   async #readBatch(ids: number[], epoch: number): Promise<void> {
     const wanted = new Set(ids); // eslint-disable-line svelte/prefer-svelte-reactivity -- a lookup, not state
     const queued = this.files.filter((f) => wanted.has(f.id));
+    // The first redraw comes REFRESH_EVERY_MS into the batch: a drop read faster than that is drawn
+    // once, when it is done, and a refresh does not slow the reading of the first files.
+    this.#lastRefresh = performance.now();
     // Handing a File to the worker is a structured clone (~0.35 ms each in Chromium): a folder of
     // thousands goes over in slices of about 10 ms each, one task each, while the worker already
     // reads the first ones (they join the batch it is reading).
