@@ -29,6 +29,8 @@ const STATUS_ORDER = ['loaded', 'partial', 'duplicate', 'empty', 'failed', 'canc
 
 export interface BatchHost extends SinkHost {
   db: Db;
+  /** Writes the metric names given ids since the last call, before the points that use them. */
+  writeMetricNames(): void;
   nextSourceId(): number;
   /** The loaded source with this content hash, if any. */
   loadedHash(sha256: string): number | null;
@@ -278,6 +280,7 @@ export class IngestBatch {
     this.#pending = [];
     this.#pendingPoints = 0;
     const kept = await this.#withoutDuplicates(group);
+    this.#host.writeMetricNames();
     let repeats;
     try {
       repeats = writeGroup(
