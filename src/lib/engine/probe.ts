@@ -26,5 +26,17 @@ export function probeBytes(name: string, size: number, raw: Uint8Array): Probe {
   if (needsTranscoding(encoding)) head = transcodeToUtf8(head, encoding);
   const binary = looksBinary(head) ? 'a binary file' : null;
   if (head.includes(0)) head = head.filter((b) => b !== 0);
-  return { name, size, raw, head, headText: new TextDecoder().decode(head), binary };
+  const text = head;
+  let headText: string | null = null;
+  // Decoded when first asked for: a file its path routes (a run store's metric history) never is.
+  return {
+    name,
+    size,
+    raw,
+    head,
+    binary,
+    get headText() {
+      return (headText ??= new TextDecoder().decode(text));
+    },
+  };
 }

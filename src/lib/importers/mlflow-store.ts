@@ -152,7 +152,6 @@ export const mlflowStoreImporter: Importer = {
     ctx.onChunk(encoder.encode(`mlflow-store:${place?.storePath ?? file.name}\n`));
     if (place?.trashed)
       ctx.report.warn("The file is in the store's .trash folder: MLflow deleted its experiment.");
-    const text = ctx.probe.headText;
     if (
       place?.runId &&
       (place.kind === 'metric' || place.kind === 'param' || place.kind === 'tag')
@@ -160,7 +159,7 @@ export const mlflowStoreImporter: Importer = {
       const readers = { metric: readMetric, param: readParam, tag: readTag };
       return readers[place.kind](file, place, place.runId, ctx);
     }
-    if (looksLikeRunMeta(text)) return readRunMetaFile(file, place, ctx);
+    if (looksLikeRunMeta(ctx.probe.headText)) return readRunMetaFile(file, place, ctx);
     return readExperimentMetaFile(file, ctx);
   },
 };
