@@ -8,6 +8,7 @@ import { Float64, Int64, Table, tableToIPC, vectorFromArray } from 'apache-arrow
 import type { Db } from '../engine/db';
 import { exec, queryRows } from '../engine/db';
 import type { RunInfo } from '../importers/types';
+import { deleteKeys } from '../sql/key-values';
 import { inList, literal } from '../sql/quote';
 import { pairsTable, recomputeSeries, replacedPoints } from '../sql/series';
 import { int32Vector, nullableFloat64 } from './arrow-columns';
@@ -229,17 +230,13 @@ function writeKeyValues(
   withNum: boolean,
   stored: ReadonlySet<number>,
 ): void {
-  const fresh = rows.filter((r) => !stored.has(r.runId));
-  if (fresh.length > 0) db.insertIPC(table, keyValueIPC(fresh, withNum));
+  if (rows.length === 0) return;
   const replacing = rows.filter((r) => stored.has(r.runId));
-  if (replacing.length === 0) return;
-  exec(db, `CREATE OR REPLACE TEMP TABLE incoming_kv AS SELECT * FROM ${table} LIMIT 0`);
-  db.insertIPC('incoming_kv', keyValueIPC(replacing, withNum));
-  exec(
-    db,
-    `DELETE FROM ${table} WHERE (run_id, key) IN (SELECT (run_id, key) FROM incoming_kv);
-     INSERT INTO ${table} SELECT * FROM incoming_kv; DROP TABLE incoming_kv`,
-  );
+  for (let i = 0; i < replacing.length; i += ROWS_PER_STATEMENT) {
+    const sql = deleteKeys(table, replacing.slice(i, i + ROWS_PER_STATEMENT));
+    if (sql) exec(db, sql);
+  }
+  db.insertIPC(table, keyValueIPC(rows, withNum));
 }
 
 /** Later files in the group win for the same run and key, as a later file would on its own. */

@@ -102,6 +102,20 @@ describe('a batch of files', () => {
     }
   });
 
+  it("replaces a param of a run loaded before instead of adding a second one, and keeps the run's others", async () => {
+    const id = '0123456789abcdef0123456789abcdef';
+    await engine.ingestBatch([
+      file(1, `mlruns/1/${id}/params/lr`, '0.1'),
+      file(2, `mlruns/1/${id}/params/seed`, '3'),
+    ]);
+    const [again] = await engine.ingestBatch([file(3, `later/mlruns/1/${id}/params/lr`, '0.2')]);
+    expect(again.status).toBe('loaded');
+    expect(engine.rows('SELECT key, value, num FROM params ORDER BY key')).toEqual([
+      { key: 'lr', value: '0.2', num: 0.2 },
+      { key: 'seed', value: '3', num: 3 },
+    ]);
+  });
+
   it('reads a thousand small files in few transactions', async () => {
     const files = Array.from({ length: 1000 }, (_, i) =>
       file(i + 1, `runs/r${i}/metrics.csv`, `step,loss\n0,${i}\n1,${i / 2}\n`),

@@ -1,0 +1,14 @@
+/** SQL for the key-value tables (`params`, `summary`, `meta`): rows are keyed by run and key. */
+
+import { literal, quoteIdent } from './quote';
+
+/** Deletes the rows of `table` with these (run, key) pairs; `null` when there are none. */
+export function deleteKeys(
+  table: string,
+  pairs: readonly { runId: number; key: string }[],
+): string | null {
+  if (pairs.length === 0) return null;
+  const values = pairs.map((p) => `(${p.runId | 0}, ${literal(p.key)})`).join(', ');
+  return `DELETE FROM ${quoteIdent(table)}
+    WHERE (run_id, key) IN (SELECT (r, k) FROM (VALUES ${values}) t(r, k))`;
+}
