@@ -9,6 +9,7 @@ export function deleteKeys(
 ): string | null {
   if (pairs.length === 0) return null;
   const values = pairs.map((p) => `(${p.runId | 0}, ${literal(p.key)})`).join(', ');
-  return `DELETE FROM ${quoteIdent(table)}
-    WHERE (run_id, key) IN (SELECT (r, k) FROM (VALUES ${values}) t(r, k))`;
+  const t = quoteIdent(table);
+  return `DELETE FROM ${t} USING (VALUES ${values}) pairs(run_id, key)
+    WHERE ${t}.run_id = pairs.run_id AND ${t}.key = pairs.key`;
 }
