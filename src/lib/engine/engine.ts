@@ -12,7 +12,8 @@ import { literal } from '../sql/quote';
 import { runParams, runsOverview } from '../sql/runs';
 import type { EngineApi, IngestEvent, RunsTableIPC, SourceReport } from './api';
 import { exec, queryRows, type Db } from './db';
-import { IngestBatch, type BatchFile } from './ingest-batch';
+import type { BatchFile } from './ingest-batch';
+import { IngestQueue } from './ingest-queue';
 import { removeSource } from './remove-source';
 import { align, type AlignHost } from './align';
 import { CurveCache, curves, hoverValues } from './curves';
@@ -30,9 +31,16 @@ export class Engine implements EngineApi {
   #nextKey = -1;
   #runIds = new Map<string, number>();
   #metricIds = new Map<string, number>();
+  /** Rows of `metric_names` given an id but not yet written: written before points that use them. */
+  #unwrittenMetrics: string[] = [];
   #reports = new Map<number, SourceReport>();
+  /** The loaded source of each content hash: a folder of thousands of files asks once per file. */
+  #loadedByHash = new Map<string, number>();
   #aborts = new Map<number, AbortController>();
-  #ingestQueue: Promise<unknown> = Promise.resolve();
+  #queue: IngestQueue | null = null;
+  /** Where each file's events go: the callback of the call that asked for it. */
+  #listeners = new Map<number, Listener>();
+  #events = new EventBuffer();
   #store: SeriesStore;
   #curveCache = new CurveCache();
   #compareCache = new CompareCache();
@@ -66,51 +74,52 @@ export class Engine implements EngineApi {
     return this.#store;
   }
 
-  /** Batches run one after another, in the order they were asked for, even when asked for at once. */
+  /**
+   * Files are read in the order they were asked for, even when asked for at once; files asked for
+   * while earlier ones are still being read join their batch (see ingest-queue.ts).
+   */
   ingestBatch(
     files: BatchFile[],
     onEvents?: (events: IngestEvent[]) => void,
   ): Promise<SourceReport[]> {
     for (const f of files) this.#abort(f.key);
-    const run = this.#ingestQueue.then(() => this.#ingestNow(files, onEvents));
-    this.#ingestQueue = run.catch(() => undefined);
-    return run;
+    if (onEvents) for (const f of files) this.#listeners.set(f.key, onEvents);
+    if (!this.#queue || this.#queue.closed) this.#queue = this.#newQueue();
+    return this.#queue.add(files).finally(() => {
+      this.#version++;
+      this.#events.flush();
+      for (const f of files) {
+        this.#aborts.delete(f.key);
+        this.#listeners.delete(f.key);
+      }
+    });
   }
 
-  async #ingestNow(
-    files: BatchFile[],
-    onEvents?: (events: IngestEvent[]) => void,
-  ): Promise<SourceReport[]> {
-    const events = new EventBuffer(onEvents);
-    const batch = new IngestBatch(
+  #newQueue(): IngestQueue {
+    return new IngestQueue(
       {
         db: this.#db,
         existingRun: (key) => this.#runIds.get(key),
         newRunId: () => this.#nextRun++,
         rememberRun: (key, runId) => void this.#runIds.set(key, runId),
-        insertPoints: (ipc) => this.#db.insertIPC('metrics', ipc),
+        insertPoints: (ipc) => {
+          this.#writeMetricNames();
+          this.#db.insertIPC('metrics', ipc);
+        },
+        writeMetricNames: () => this.#writeMetricNames(),
         metricId: (name) => this.#metricId(name),
         nextSourceId: () => this.#nextSource++,
-        loadedHash: (sha) =>
-          [...this.#reports.values()].find((r) => r.sha256 === sha && isLoaded(r))?.sourceId ??
-          null,
+        loadedHash: (sha) => this.#loadedByHash.get(sha) ?? null,
         sourceName: (id) => this.#reports.get(id)?.name ?? `#${id}`,
-        remember: (report) => {
-          this.#reports.set(report.sourceId, report);
-          if (!isLoaded(report)) this.#store.log.forgetSource(report.sourceId);
-        },
+        remember: (report) => this.#remember(report),
         forgetRunsOf: (sink, pending) => this.#forgetRunsOf(sink, pending),
         abortSignal: (key) => this.#abort(key).signal,
       },
-      (event) => events.push(event),
+      (event) => {
+        const listener = this.#listeners.get(event.key);
+        if (listener) this.#events.push(event, listener);
+      },
     );
-    try {
-      return await batch.run(files);
-    } finally {
-      this.#version++;
-      events.flush();
-      for (const f of files) this.#aborts.delete(f.key);
-    }
   }
 
   /** One file on its own: what tests and simple callers use. */
@@ -123,6 +132,13 @@ export class Engine implements EngineApi {
       for (const e of events) if (e.kind === 'progress') onProgress?.(e);
     });
     return report;
+  }
+
+  #remember(report: SourceReport): void {
+    this.#reports.set(report.sourceId, report);
+    if (!isLoaded(report)) this.#store.log.forgetSource(report.sourceId);
+    if (report.sha256 && isLoaded(report) && !this.#loadedByHash.has(report.sha256))
+      this.#loadedByHash.set(report.sha256, report.sourceId);
   }
 
   #abort(key: number): AbortController {
@@ -155,12 +171,18 @@ export class Engine implements EngineApi {
       id = this.#metricIds.size + 1;
       this.#metricIds.set(name, id);
       const { role, direction } = guessMetricRole(name);
-      exec(
-        this.#db,
-        `INSERT INTO metric_names VALUES (${id}, ${literal(name)}, ${literal(role)}, ${literal(direction)})`,
+      this.#unwrittenMetrics.push(
+        `(${id}, ${literal(name)}, ${literal(role)}, ${literal(direction)})`,
       );
     }
     return id;
+  }
+
+  /** One statement for the metric names met since the last call (a statement each cost ~5 ms). */
+  #writeMetricNames(): void {
+    if (this.#unwrittenMetrics.length === 0) return;
+    exec(this.#db, `INSERT INTO metric_names VALUES ${this.#unwrittenMetrics.join(', ')}`);
+    this.#unwrittenMetrics = [];
   }
 
   /** Cancels the file the caller named `key` in `ingestBatch`, whether it is being read or still waiting. */
@@ -178,6 +200,12 @@ export class Engine implements EngineApi {
     const dropped = removeSource(this.#db, sourceId);
     for (const key of dropped) this.#runIds.delete(key);
     this.#reports.delete(sourceId);
+    const sha = report.sha256;
+    if (sha && this.#loadedByHash.get(sha) === sourceId) {
+      this.#loadedByHash.delete(sha);
+      const twin = [...this.#reports.values()].find((r) => r.sha256 === sha && isLoaded(r));
+      if (twin) this.#loadedByHash.set(sha, twin.sourceId);
+    }
   }
 
   sources(): SourceReport[] {
@@ -189,6 +217,7 @@ export class Engine implements EngineApi {
   }
 
   runsTable(): RunsTableIPC {
+    this.#writeMetricNames();
     return { runs: this.#db.queryIPC(runsOverview()), params: this.#db.queryIPC(runParams()) };
   }
 
@@ -227,28 +256,32 @@ export class Engine implements EngineApi {
   }
 }
 
-/** Passes events on in bunches: the first at once, then at most one bunch per 100 ms. */
+type Listener = (events: IngestEvent[]) => void;
+
+/**
+ * Passes events on in bunches, in the order they happened, each to the call that asked for its
+ * file: the first at once, then at most one bunch per 100 ms.
+ */
 class EventBuffer {
-  #onEvents: ((events: IngestEvent[]) => void) | undefined;
-  #pending: IngestEvent[] = [];
+  #pending: { event: IngestEvent; to: Listener }[] = [];
   #last = 0;
 
-  constructor(onEvents: ((events: IngestEvent[]) => void) | undefined) {
-    this.#onEvents = onEvents;
-  }
-
-  push(event: IngestEvent): void {
-    if (!this.#onEvents) return;
-    this.#pending.push(event);
+  push(event: IngestEvent, to: Listener): void {
+    this.#pending.push({ event, to });
     if (performance.now() - this.#last >= 100) this.flush();
   }
 
   flush(): void {
-    if (!this.#onEvents || this.#pending.length === 0) return;
-    const events = this.#pending;
+    const pending = this.#pending;
+    if (pending.length === 0) return;
     this.#pending = [];
     this.#last = performance.now();
-    this.#onEvents(events);
+    let start = 0;
+    for (let i = 1; i <= pending.length; i++) {
+      if (i < pending.length && pending[i].to === pending[start].to) continue;
+      pending[start].to(pending.slice(start, i).map((p) => p.event));
+      start = i;
+    }
   }
 }
 

@@ -8,26 +8,29 @@ import { ImportReport } from '../importers/report';
 import { isZip, unzipEntries, ZipError } from '../importers/zip/unzip';
 import type { CanonicalSink, SinkHost } from '../schema/canonical-sink';
 import { writeGroup, type GroupEntry } from '../schema/group-writer';
+import { insertSources, type SourceRow } from '../schema/source-rows';
 import type { Probe } from '../importers/types';
 import type { IngestEvent, SourceReport } from './api';
 import { exec, type Db } from './db';
 import { makeProbe } from './probe';
 import { readSource } from './read-source';
 import { repeatedWarning, statusOf, summarize, unloadedReport } from './source-report';
-import { literal } from '../sql/quote';
 
-/** A group is committed when it holds this many buffered points, files, or has waited this long. */
+/**
+ * A group is committed when it holds this many buffered points, files, or has waited this long.
+ * Each commit costs the worker ~15 statements (tens of ms in duckdb-wasm whatever the group's
+ * size); half a second between final statuses is still prompt for someone watching a folder load.
+ */
 const GROUP_POINTS = 1 << 18;
 const GROUP_FILES = 400;
-const GROUP_MS = 250;
-
-/** How many files ahead their first bytes are read. */
-const READ_AHEAD = 16;
+const GROUP_MS = 500;
 
 const STATUS_ORDER = ['loaded', 'partial', 'duplicate', 'empty', 'failed', 'cancelled'] as const;
 
 export interface BatchHost extends SinkHost {
   db: Db;
+  /** Writes the metric names given ids since the last call, before the points that use them. */
+  writeMetricNames(): void;
   nextSourceId(): number;
   /** The loaded source with this content hash, if any. */
   loadedHash(sha256: string): number | null;
@@ -59,38 +62,37 @@ interface Pending {
 export class IngestBatch {
   #host: BatchHost;
   #onEvent: (event: IngestEvent) => void;
+  #onWritten: () => void;
   #pending: Pending[] = [];
   #pendingPoints = 0;
   #groupStarted = 0;
   #hashes = new Map<string, { sourceId: number; name: string }>();
-  #done = new Map<number, SourceReport>();
-  #sourceRows: string[] = [];
+  #sourceRows: SourceRow[] = [];
 
-  constructor(host: BatchHost, onEvent: (event: IngestEvent) => void = () => {}) {
+  /** `onWritten` hears when the sources rows of the files finished so far have been written. */
+  constructor(
+    host: BatchHost,
+    onEvent: (event: IngestEvent) => void = () => {},
+    onWritten: () => void = () => {},
+  ) {
     this.#host = host;
     this.#onEvent = onEvent;
+    this.#onWritten = onWritten;
   }
 
-  /** Reads every file; resolves with their final reports, in order. */
-  async run(files: BatchFile[]): Promise<SourceReport[]> {
-    // The heads of the next files are read while this one is worked on: in a browser each read of a
-    // dropped file is a round trip to the disk, which for thousands of small files is most of the time.
-    const probes = new Map<number, Promise<Probe>>();
-    for (let i = 0; i < files.length; i++) {
-      for (let j = i; j < Math.min(files.length, i + READ_AHEAD); j++) {
-        if (!probes.has(j)) probes.set(j, makeProbe(files[j].name, files[j].blob));
-      }
-      const probe = probes.get(i) as Promise<Probe>;
-      probes.delete(i);
-      await this.#one(files[i], null, await probe);
-    }
+  /** Reads a file the caller handed over; its report comes as a `done` event, now or with its group. */
+  read(file: BatchFile, probe: Promise<Probe>): Promise<void> {
+    return this.#one(file, null, probe);
+  }
+
+  /** Commits what is pending and writes the sources rows: every file read so far is final. */
+  async finish(): Promise<void> {
     await this.#commit();
     this.#writeSourceRows();
-    return files.map((f) => this.#done.get(f.key) as SourceReport);
   }
 
   /** Reads one file; its report is final when it is written (`#finished`), now or with its group. */
-  async #one(file: BatchFile, parent: SourceReport | null, probed?: Probe): Promise<void> {
+  async #one(file: BatchFile, parent: SourceReport | null, probed?: Promise<Probe>): Promise<void> {
     const host = this.#host;
     const sourceId = host.nextSourceId();
     const base = { sourceId, name: file.name, bytes: file.blob.size };
@@ -105,7 +107,18 @@ export class IngestBatch {
       return;
     }
 
-    const probe = probed ?? (await makeProbe(file.name, file.blob));
+    let probe: Probe;
+    try {
+      probe = await (probed ?? makeProbe(file.name, file.blob));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#finished(
+        file.key,
+        unloadedReport(base, 'failed', `The file could not be read: ${reason}`, null),
+        parent,
+      );
+      return;
+    }
     if (isZip(probe.raw)) return this.#archive(file, base, parent);
 
     const outcome = await readSource(host, { ...base, blob: file.blob }, probe, signal, (p) =>
@@ -195,28 +208,26 @@ export class IngestBatch {
   }
 
   #finished(key: number, report: SourceReport, parent: SourceReport | null): SourceReport {
-    this.#sourceRows.push(
-      `(${report.sourceId}, ${literal(report.name)}, ${literal(report.children.length ? 'zip archive' : (report.report?.format ?? null))},
-        ${report.bytes}, ${literal(report.sha256)}, ${literal(report.status)}, ${literal(report.message)})`,
-    );
+    this.#sourceRows.push({
+      sourceId: report.sourceId,
+      name: report.name,
+      format: report.children.length ? 'zip archive' : (report.report?.format ?? null),
+      bytes: report.bytes,
+      sha256: report.sha256,
+      status: report.status,
+      message: report.message,
+    });
     this.#host.remember(report);
     if (parent) parent.children.push(report);
-    else {
-      this.#done.set(key, report);
-      this.#onEvent({ kind: 'done', key, report });
-    }
+    else this.#onEvent({ kind: 'done', key, report });
     return report;
   }
 
-  /** One statement for the `sources` rows of every file finished since the last call. */
+  /** One insert for the `sources` rows of every file finished since the last call. */
   #writeSourceRows(): void {
-    for (let i = 0; i < this.#sourceRows.length; i += 1000) {
-      exec(
-        this.#host.db,
-        `INSERT INTO sources VALUES ${this.#sourceRows.slice(i, i + 1000).join(',\n')}`,
-      );
-    }
+    insertSources(this.#host.db, this.#sourceRows);
     this.#sourceRows = [];
+    this.#onWritten();
   }
 
   #discard(
@@ -269,6 +280,7 @@ export class IngestBatch {
     this.#pending = [];
     this.#pendingPoints = 0;
     const kept = await this.#withoutDuplicates(group);
+    this.#host.writeMetricNames();
     let repeats;
     try {
       repeats = writeGroup(

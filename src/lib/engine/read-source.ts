@@ -54,7 +54,7 @@ export async function readSource(
       `This looks like ${probe.binary}, which Lockstep does not read.`,
       null,
     );
-  if (!probe.binary && file.blob.size > 0 && probe.headText.trim() === '')
+  if (!probe.binary && file.blob.size > 0 && holdsOnlyBlankSpace(probe))
     return unloaded('empty', 'The file holds only blank space.', null);
   if (!importer)
     return unloaded(
@@ -123,4 +123,14 @@ export async function readSource(
     report,
     sha256: parsedHash !== null ? Promise.resolve(parsedHash) : hash.digest(),
   };
+}
+
+/** `headText.trim() === ''`, settled from the bytes when a visible ASCII character comes first. */
+function holdsOnlyBlankSpace(probe: Probe): boolean {
+  for (const b of probe.head) {
+    if (b === 32 || (b >= 9 && b <= 13)) continue;
+    if (b < 128) return false;
+    break;
+  }
+  return probe.headText.trim() === '';
 }

@@ -9,7 +9,8 @@ export interface SourceBase {
   bytes: number;
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
+const numbers = new Intl.NumberFormat('en-US');
+const n = (x: number) => numbers.format(x);
 const plural = (x: number, word: string) => `${n(x)} ${word}${x === 1 ? '' : 's'}`;
 
 /** A file that loaded nothing: failed, empty, cancelled or a duplicate. */

@@ -20,6 +20,11 @@ import type { Importer, ReadContext, RunInfo, SourceFile } from './types';
 
 const encoder = new TextEncoder();
 
+/** A metric history, a param or a tag: a file the store's layout alone identifies. */
+function isRunValueFile(place: StoreFile | null): boolean {
+  return place?.kind === 'metric' || place?.kind === 'param' || place?.kind === 'tag';
+}
+
 function runInfo(place: StoreFile | null): RunInfo {
   return place?.experimentId ? { project: place.experimentId } : {};
 }
@@ -130,10 +135,11 @@ async function readExperimentMetaFile(file: SourceFile, ctx: ReadContext): Promi
 export const mlflowStoreImporter: Importer = {
   id: 'mlflow-store',
   acceptsEmpty: true,
+  claims: (name) => isRunValueFile(parseStorePath(name)),
   sniff(probe) {
     if (probe.binary) return 0;
     const place = parseStorePath(probe.name);
-    if (place && place.kind !== 'run-meta' && place.kind !== 'experiment-meta') return 0.95;
+    if (isRunValueFile(place)) return 0.95;
     if (basename(probe.name) !== 'meta.yaml') return 0;
     if (looksLikeRunMeta(probe.headText)) return place?.kind === 'run-meta' ? 0.95 : 0.9;
     if (place?.kind !== 'run-meta' && looksLikeExperimentMeta(probe.headText)) return 0.9;
@@ -146,7 +152,6 @@ export const mlflowStoreImporter: Importer = {
     ctx.onChunk(encoder.encode(`mlflow-store:${place?.storePath ?? file.name}\n`));
     if (place?.trashed)
       ctx.report.warn("The file is in the store's .trash folder: MLflow deleted its experiment.");
-    const text = ctx.probe.headText;
     if (
       place?.runId &&
       (place.kind === 'metric' || place.kind === 'param' || place.kind === 'tag')
@@ -154,7 +159,7 @@ export const mlflowStoreImporter: Importer = {
       const readers = { metric: readMetric, param: readParam, tag: readTag };
       return readers[place.kind](file, place, place.runId, ctx);
     }
-    if (looksLikeRunMeta(text)) return readRunMetaFile(file, place, ctx);
+    if (looksLikeRunMeta(ctx.probe.headText)) return readRunMetaFile(file, place, ctx);
     return readExperimentMetaFile(file, ctx);
   },
 };

@@ -37,11 +37,17 @@ export const IMPORTERS: readonly Importer[] = [
   wandbRunsTableImporter,
 ];
 
-/** The importer most sure the file is its own, or `null`. */
+/**
+ * The importer most sure the file is its own, or `null`. A file whose path one importer alone
+ * claims goes to it if it accepts the content: a dropped store of thousands of small files is
+ * not sniffed by every other format.
+ */
 export function pickImporter(
   probe: Probe,
   importers: readonly Importer[] = IMPORTERS,
 ): Importer | null {
+  const claimed = importers.filter((i) => i.claims?.(probe.name));
+  if (claimed.length === 1 && claimed[0].sniff(probe) > 0) return claimed[0];
   let best: Importer | null = null;
   let bestScore = 0;
   for (const importer of importers) {

@@ -73,6 +73,11 @@ export interface Importer {
   binary?: boolean;
   /** True when an empty file means something to it (an MLflow param logged as ""); others never see empty files. */
   acceptsEmpty?: boolean;
+  /**
+   * True when the file's path alone says it is this format (a file inside a tracker's folder
+   * layout, such as an MLflow run's `metrics/`): then the other importers do not sniff it.
+   */
+  claims?(name: string): boolean;
   /** How sure it is that the file is its format: 0 means not at all. */
   sniff(probe: Probe): number;
   read(file: SourceFile, ctx: ReadContext): Promise<void>;

@@ -69,8 +69,40 @@ export function float64Vector(
   );
 }
 
-export function utf8Vector(values: (string | null)[]): Vector<Utf8> {
-  return vectorFromArray(values, new Utf8());
+const encoder = new TextEncoder();
+
+/**
+ * Text with NULLs, encoded straight into Arrow's buffers: `vectorFromArray` goes through a builder
+ * at ~7 µs a value, which for the thousands of rows a dropped folder writes per group adds up.
+ */
+export function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
+  const length = values.length;
+  const valueOffsets = new Int32Array(length + 1);
+  const nullBitmap = new Uint8Array((length + 7) >> 3);
+  let nullCount = 0;
+  // A UTF-16 unit takes at most 3 bytes of UTF-8.
+  let data = new Uint8Array(values.reduce((n, v) => n + (v?.length ?? 0), 0) * 3);
+  let at = 0;
+  for (let i = 0; i < length; i++) {
+    const value = values[i];
+    if (value === null) nullCount++;
+    else {
+      nullBitmap[i >> 3] |= 1 << (i & 7);
+      at += encoder.encodeInto(value, data.subarray(at)).written;
+    }
+    valueOffsets[i + 1] = at;
+  }
+  data = data.slice(0, at);
+  return makeVector(
+    makeData({
+      type: new Utf8(),
+      length,
+      nullCount,
+      nullBitmap: nullCount > 0 ? nullBitmap : null,
+      valueOffsets,
+      data,
+    }),
+  );
 }
 
 export function nullableFloat64(values: (number | null)[]): Vector<Float64> {

@@ -8,6 +8,7 @@ import { Float64, Int64, Table, tableToIPC, vectorFromArray } from 'apache-arrow
 import type { Db } from '../engine/db';
 import { exec, queryRows } from '../engine/db';
 import type { RunInfo } from '../importers/types';
+import { deleteKeys } from '../sql/key-values';
 import { inList, literal } from '../sql/quote';
 import { pairsTable, recomputeSeries, replacedPoints } from '../sql/series';
 import { int32Vector, nullableFloat64 } from './arrow-columns';
@@ -66,6 +67,26 @@ function seriesIPC(series: SeriesStats[]): Uint8Array {
       step_at_min: bigints((s) => s.stepAtMin),
       step_at_max: bigints((s) => s.stepAtMax),
       nonfinite: bigints((s) => s.nonfinite),
+    }),
+    'stream',
+  );
+}
+
+/** Rows of `run_sources`: each run a sink wrote, with the sink's source, once; `null` for none. */
+function runSourcesIPC(entries: GroupEntry[]): Uint8Array | null {
+  const runs: number[] = [];
+  const sources: number[] = [];
+  for (const { sink } of entries) {
+    for (const runId of new Set(sink.runs.map((r) => r.runId))) {
+      runs.push(runId);
+      sources.push(sink.sourceId);
+    }
+  }
+  if (runs.length === 0) return null;
+  return tableToIPC(
+    new Table({
+      run_id: int32Vector(Int32Array.from(runs)),
+      source_id: int32Vector(Int32Array.from(sources)),
     }),
     'stream',
   );
@@ -159,7 +180,8 @@ function mergeRuns(entries: GroupEntry[]): Map<number, MergedRun> {
   return runs;
 }
 
-function writeRuns(db: Db, runs: Map<number, MergedRun>): void {
+/** Writes the group's runs; returns the ids of those stored before (the others are new). */
+function writeRuns(db: Db, runs: Map<number, MergedRun>): Set<number> {
   const ids = [...runs.keys()];
   const stored = new Set(
     ids.length
@@ -197,17 +219,24 @@ function writeRuns(db: Db, runs: Map<number, MergedRun>): void {
   for (let i = 0; i < inserts.length; i += ROWS_PER_STATEMENT) {
     exec(db, `INSERT INTO runs VALUES ${inserts.slice(i, i + ROWS_PER_STATEMENT).join(',\n')}`);
   }
+  return stored;
 }
 
-function replaceKeyValues(db: Db, table: string, rows: KeyValueRow[], withNum: boolean): void {
+/** Rows of runs stored before replace theirs by (run, key); a new run's rows are simply appended. */
+function writeKeyValues(
+  db: Db,
+  table: string,
+  rows: KeyValueRow[],
+  withNum: boolean,
+  stored: ReadonlySet<number>,
+): void {
   if (rows.length === 0) return;
-  exec(db, `CREATE OR REPLACE TEMP TABLE incoming_kv AS SELECT * FROM ${table} LIMIT 0`);
-  db.insertIPC('incoming_kv', keyValueIPC(rows, withNum));
-  exec(
-    db,
-    `DELETE FROM ${table} WHERE (run_id, key) IN (SELECT (run_id, key) FROM incoming_kv);
-     INSERT INTO ${table} SELECT * FROM incoming_kv; DROP TABLE incoming_kv`,
-  );
+  const replacing = rows.filter((r) => stored.has(r.runId));
+  for (let i = 0; i < replacing.length; i += ROWS_PER_STATEMENT) {
+    const sql = deleteKeys(table, replacing.slice(i, i + ROWS_PER_STATEMENT));
+    if (sql) exec(db, sql);
+  }
+  db.insertIPC(table, keyValueIPC(rows, withNum));
 }
 
 /** Later files in the group win for the same run and key, as a later file would on its own. */
@@ -220,12 +249,17 @@ function mergedKeyValues(
   return [...merged.values()];
 }
 
-function writeSeries(db: Db, entries: GroupEntry[]): Map<number, RepeatCounts> {
+function writeSeries(
+  db: Db,
+  entries: GroupEntry[],
+  storedRuns: ReadonlySet<number>,
+): Map<number, RepeatCounts> {
   const all = entries.flatMap((e) => e.sink.series);
   const count = new Map<string, number>();
   for (const s of all)
     count.set(`${s.runId}:${s.metricId}`, (count.get(`${s.runId}:${s.metricId}`) ?? 0) + 1);
-  const runIds = [...new Set(all.map((s) => s.runId))];
+  // Only a run stored before can have series rows already.
+  const runIds = [...new Set(all.map((s) => s.runId))].filter((id) => storedRuns.has(id));
   const stored = new Set(
     runIds.length
       ? queryRows<{ run_id: number; metric_id: number }>(
@@ -277,37 +311,33 @@ export function writeGroup(db: Db, entries: GroupEntry[]): Map<number, RepeatCou
       entries.map((e) => e.sink.takeBuffered()).filter((p): p is PointColumns => p !== null),
     );
     if (points) db.insertIPC('metrics', pointsIPC(points));
-    writeRuns(db, mergeRuns(entries));
-    const links = [
-      ...new Set(
-        entries.flatMap((e) => e.sink.runs.map((r) => `(${r.runId}, ${e.sink.sourceId})`)),
-      ),
-    ];
-    for (let i = 0; i < links.length; i += ROWS_PER_STATEMENT) {
-      exec(
-        db,
-        `INSERT INTO run_sources VALUES ${links.slice(i, i + ROWS_PER_STATEMENT).join(', ')}`,
-      );
-    }
-    replaceKeyValues(
+    const stored = writeRuns(db, mergeRuns(entries));
+    const links = runSourcesIPC(entries);
+    if (links) db.insertIPC('run_sources', links);
+    const merged = (pick: (s: CanonicalSink) => Map<string, KeyValueRow>) =>
+      mergedKeyValues(entries, pick);
+    writeKeyValues(
       db,
       'params',
-      mergedKeyValues(entries, (s) => s.params),
+      merged((s) => s.params),
       true,
+      stored,
     );
-    replaceKeyValues(
+    writeKeyValues(
       db,
       'summary',
-      mergedKeyValues(entries, (s) => s.summaries),
+      merged((s) => s.summaries),
       true,
+      stored,
     );
-    replaceKeyValues(
+    writeKeyValues(
       db,
       'meta',
-      mergedKeyValues(entries, (s) => s.metas),
+      merged((s) => s.metas),
       false,
+      stored,
     );
-    const repeats = writeSeries(db, entries);
+    const repeats = writeSeries(db, entries, stored);
     exec(db, 'COMMIT');
     return repeats;
   } catch (error) {

@@ -5,10 +5,12 @@
  */
 
 import { SvelteSet } from 'svelte/reactivity';
-import type { IngestEvent, SourceReport, SourceStatus } from '../engine/api';
+import type { SourceReport, SourceStatus } from '../engine/api';
 import { EngineRestartedError, type EngineClient, type EngineEvent } from '../engine/client';
 import { decodeRunsTable, type RunRow } from '../engine/runs-decode';
 import { skipMirrorFolders, type PickedFile } from '../files/collect';
+import { FileChanges } from './file-changes';
+import { TimeSlicer } from './time-slicer';
 
 export type FileStatus = SourceStatus | 'queued';
 
@@ -29,8 +31,12 @@ export interface WorkspaceFile {
   sourceId: number | null;
 }
 
-/** Files handed to the worker per message (see #readBatch): about 20 ms of cloning each. */
-const FILES_PER_MESSAGE = 64;
+/**
+ * Main-thread time each message of files to the worker may cost (see #readBatch). The cost of a
+ * clone swings threefold on a busy machine, so the budget leaves room below the 50 ms of a long
+ * task; the worker reads slower than the page hands over, so small slices cost it nothing.
+ */
+const SLICE_BUDGET_MS = 10;
 
 /** While files land, the runs table is redrawn at most this often (each redraw costs the page ~20–40 ms). */
 const REFRESH_EVERY_MS = 2000;
@@ -51,6 +57,9 @@ export class Workspace {
   /** Files handed to the engine in the batch under way. */
   #inBatch: readonly number[] = [];
   #lastRefresh = 0;
+  /** Event changes not yet applied to `files` (see #readSlice). */
+  #changes = new FileChanges();
+  #applyScheduled = false;
   /**
    * Replaced, never mutated: a file that changes is a new object (see #patch). Deep proxies over
    * thousands of dropped files made every progress update cost the page hundreds of milliseconds.
@@ -130,18 +139,26 @@ export class Workspace {
     return this.#queue;
   }
 
-  /** Sends the files still waiting to the engine as one batch, and follows its events. */
+  /** Sends the files still waiting to the engine, and follows their events. */
   async #readBatch(ids: number[], epoch: number): Promise<void> {
     const wanted = new Set(ids); // eslint-disable-line svelte/prefer-svelte-reactivity -- a lookup, not state
     const queued = this.files.filter((f) => wanted.has(f.id));
-    // Handing a File to the worker is a structured clone (about 0.3 ms each in Chromium): a folder of
-    // thousands goes over in slices, one task each, while the worker already reads the first ones
-    // (it runs the slices one after another).
+    // The first redraw comes REFRESH_EVERY_MS into the batch: a drop read faster than that is drawn
+    // once, when it is done, and a refresh does not slow the reading of the first files.
+    this.#lastRefresh = performance.now();
+    // Handing a File to the worker is a structured clone (~0.35 ms each in Chromium): a folder of
+    // thousands goes over in slices of about 10 ms each, one task each, while the worker already
+    // reads the first ones (they join the batch it is reading).
+    const slicer = new TimeSlicer(SLICE_BUDGET_MS);
     const slices: Promise<void>[] = [];
-    for (let i = 0; i < queued.length && epoch === this.#epoch; i += FILES_PER_MESSAGE) {
-      const files = queued.slice(i, i + FILES_PER_MESSAGE).filter((f) => f.status === 'queued');
+    for (let i = 0; i < queued.length && epoch === this.#epoch;) {
+      const n = slicer.next();
+      const files = queued.slice(i, i + n).filter((f) => f.status === 'queued');
+      i += n;
       if (files.length === 0) continue;
+      const started = performance.now();
       slices.push(this.#readSlice(files, epoch));
+      slicer.record(files.length, performance.now() - started);
       await nextTask();
     }
     await Promise.all(slices);
@@ -149,39 +166,17 @@ export class Workspace {
 
   async #readSlice(files: WorkspaceFile[], epoch: number): Promise<void> {
     this.#inBatch = [...this.#inBatch, ...files.map((f) => f.id)];
-    const change = (event: IngestEvent): readonly [number, Partial<WorkspaceFile>] => {
-      if (event.kind === 'start')
-        return [event.key, { status: 'reading', sourceId: event.sourceId }];
-      if (event.kind === 'progress')
-        return [
-          event.key,
-          { bytes: event.bytes, bytesRead: event.bytesRead, points: event.points },
-        ];
-      const r = event.report;
-      return [
-        event.key,
-        {
-          report: r,
-          status: r.status,
-          sourceId: r.sourceId,
-          bytes: r.bytes,
-          bytesRead: r.bytes,
-          points: r.report?.points ?? 0,
-        },
-      ];
-    };
     try {
       await this.#engine.ingestBatch(
         files.map((f) => ({ key: f.id, name: f.name, blob: f.blob })),
         (events) => {
           if (epoch !== this.#epoch) return;
-          // Later events of a file override earlier ones field by field, as they happened.
-          const merged: Record<number, Partial<WorkspaceFile>> = {};
-          for (const event of events) {
-            const [id, fields] = change(event);
-            merged[id] = { ...merged[id], ...fields };
+          this.#changes.add(events);
+          // The events of several slices often arrive back to back: applied once, after them.
+          if (!this.#applyScheduled) {
+            this.#applyScheduled = true;
+            setTimeout(() => this.#applyChanges(), 0);
           }
-          this.#patch(Object.entries(merged).map(([id, fields]) => [Number(id), fields] as const));
           // Runs appear as files land, not only when the whole drop is done.
           if (
             events.some((e) => e.kind === 'done') &&
@@ -194,6 +189,7 @@ export class Workspace {
       );
     } catch (error) {
       if (error instanceof EngineRestartedError) return;
+      this.#applyChanges();
       const unfinished = files
         .map((f) => this.#file(f.id))
         .filter((f) => f && (f.status === 'queued' || f.status === 'reading'));
@@ -204,9 +200,16 @@ export class Workspace {
       );
       this.notice = `Reading files failed: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
+      // This slice's reports are final: they show now, not after the next timer.
+      if (epoch === this.#epoch) this.#applyChanges();
       const done = files.map((f) => f.id);
       this.#inBatch = this.#inBatch.filter((id) => !done.includes(id));
     }
+  }
+
+  #applyChanges(): void {
+    this.#applyScheduled = false;
+    this.#patch(this.#changes.take());
   }
 
   async cancel(id: number): Promise<void> {
@@ -258,6 +261,7 @@ export class Workspace {
       ),
     );
     this.#epoch++;
+    this.#changes = new FileChanges();
     this.#queue = Promise.resolve();
     await this.#enqueue(again.map((f) => f.id));
   }

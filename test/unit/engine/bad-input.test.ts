@@ -22,6 +22,16 @@ describe('bad input', () => {
     expect(r.message).toBe('The file is empty.');
   });
 
+  it('says a file of blank space is blank, Unicode spaces and a BOM included', async () => {
+    for (const content of [' \r\n\t\n', '\u00a0\u2003\n', '\ufeff  \n']) {
+      const r = await engine.ingest(text('blank.csv', content));
+      expect(r.status, JSON.stringify(content)).toBe('empty');
+      expect(r.message).toBe('The file holds only blank space.');
+    }
+    const indented = await engine.ingest(text('indented.csv', '\n  step,loss\n1,0.5\n'));
+    expect(indented.message).not.toBe('The file holds only blank space.');
+  });
+
   it('says a file with a header only has no data rows', async () => {
     const r = await engine.ingest(text('header.csv', 'run,step,metric,value\r\n'));
     expect(r.status).toBe('empty');

@@ -1,5 +1,8 @@
 /** Many files in one batch: committed in groups, each with its own report, none hurting the others. */
 
+import { mkdtempSync, openAsBlob, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { IngestEvent } from '../../../src/lib/engine/api';
@@ -99,6 +102,20 @@ describe('a batch of files', () => {
     }
   });
 
+  it("replaces a param of a run loaded before instead of adding a second one, and keeps the run's others", async () => {
+    const id = '0123456789abcdef0123456789abcdef';
+    await engine.ingestBatch([
+      file(1, `mlruns/1/${id}/params/lr`, '0.1'),
+      file(2, `mlruns/1/${id}/params/seed`, '3'),
+    ]);
+    const [again] = await engine.ingestBatch([file(3, `later/mlruns/1/${id}/params/lr`, '0.2')]);
+    expect(again.status).toBe('loaded');
+    expect(engine.rows('SELECT key, value, num FROM params ORDER BY key')).toEqual([
+      { key: 'lr', value: '0.2', num: 0.2 },
+      { key: 'seed', value: '3', num: 3 },
+    ]);
+  });
+
   it('reads a thousand small files in few transactions', async () => {
     const files = Array.from({ length: 1000 }, (_, i) =>
       file(i + 1, `runs/r${i}/metrics.csv`, `step,loss\n0,${i}\n1,${i / 2}\n`),
@@ -112,6 +129,26 @@ describe('a batch of files', () => {
     // Not a timing target (that is `npm run bench`): a guard against a statement per file creeping back.
     expect(seconds).toBeLessThan(30);
   }, 60_000);
+
+  it('fails a file that changed on disk since it was picked, and reads the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ingest-batch-'));
+    try {
+      for (const n of ['a', 'b', 'c']) writeFileSync(join(dir, `${n}.csv`), `step,${n}\n1,0.5\n`);
+      const files = await Promise.all(
+        ['a', 'b', 'c'].map(async (n, i) => ({
+          key: i + 1,
+          name: `${n}.csv`,
+          blob: await openAsBlob(join(dir, `${n}.csv`)),
+        })),
+      );
+      writeFileSync(join(dir, 'b.csv'), 'step,b\n1,0.5\n2,0.4\n');
+      const reports = await engine.ingestBatch(files);
+      expect(reports.map((r) => r.status)).toEqual(['loaded', 'failed', 'loaded']);
+      expect(reports[1].message).toMatch(/^The file could not be read: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('cancels a file that is still waiting, and reads the rest', async () => {
     let cancelled = false;
@@ -156,6 +193,37 @@ describe('batches asked for at once', () => {
     expect([...first, ...second].map((r) => r.status)).toEqual(['loaded', 'loaded', 'loaded']);
     expect(starts).toEqual([1, 2, 3]);
     expect(engine.rows('SELECT count(*)::INTEGER AS n FROM runs')).toEqual([{ n: 3 }]);
+  });
+});
+
+describe('files asked for while others are still being read', () => {
+  it('join the batch under way and are committed with it, each call answered with its own reports', async () => {
+    const db = engine.db;
+    const query = db.queryIPC.bind(db);
+    let commits = 0;
+    db.queryIPC = (sql) => {
+      if (sql === 'COMMIT') commits++;
+      return query(sql);
+    };
+    const slice = (from: number) =>
+      Array.from({ length: 20 }, (_, i) =>
+        file(from + i, `runs/r${from + i}/metrics.csv`, `step,loss\n0,${from + i}\n`),
+      );
+    const answers = await Promise.all([1, 21, 41].map((from) => engine.ingestBatch(slice(from))));
+    expect(answers.map((reports) => reports.map((r) => r.name))).toEqual(
+      [1, 21, 41].map((from) => slice(from).map((f) => f.name)),
+    );
+    expect(answers.flat().every((r) => r.status === 'loaded')).toBe(true);
+    // One group unless the machine is so slow that 60 tiny files take over 250 ms per group.
+    expect(commits).toBeLessThan(3);
+    expect(engine.rows('SELECT count(*)::INTEGER AS n FROM sources')).toEqual([{ n: 60 }]);
+  });
+
+  it('after the queue ran dry start a new batch', async () => {
+    await engine.ingestBatch([file(1, 'a.csv', 'step,loss\n1,0.5\n')]);
+    const [again] = await engine.ingestBatch([file(2, 'copy.csv', 'step,loss\n1,0.5\n')]);
+    expect(again.status).toBe('duplicate');
+    expect(again.message).toBe('Same content as a.csv, which is already loaded; skipped.');
   });
 });
 

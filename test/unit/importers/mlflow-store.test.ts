@@ -131,6 +131,19 @@ describe('metric history lines', () => {
     expect(got.bad).toEqual([]);
   });
 
+  it('reads any shortest round-trip float exactly as Number does, short or long, any exponent', () => {
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const values: string[] = ['9007199254740993', '0.9007199254740993', '1e22', '1e23', '-0.0'];
+    for (let i = 0; i < 5000; i++) {
+      const x = (random() - 0.5) * 10 ** Math.floor(random() * 60 - 30);
+      values.push(i % 2 ? String(x) : x.toExponential(16), String(Math.fround(x)));
+    }
+    const got = parse([values.map((v, i) => `1628697792090 ${v} ${i}\n`).join('')]);
+    expect(got.bad).toEqual([]);
+    expect(got.values).toEqual(values.map(Number));
+  });
+
   it('gives the same points however the text is cut into chunks, CR LF line ends included', () => {
     const text = '1000 0.5 0\r\n2000 0.25 1\r\n3000 0.125 2';
     const whole = parse([text]);

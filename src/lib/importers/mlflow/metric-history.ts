@@ -39,6 +39,8 @@ export class MetricHistoryParser {
   #step: Float64Array<ArrayBuffer> = new Float64Array(1024);
   #value: Float64Array<ArrayBuffer> = new Float64Array(1024);
   #wall: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  #textOf: Uint8Array | null = null;
+  #textOfBuf = '';
 
   constructor(onBad: BadLine) {
     this.#onBad = onBad;
@@ -103,7 +105,7 @@ export class MetricHistoryParser {
     const timestamp = parseNumberBytes(buf, s, a);
     if (timestamp === undefined || !Number.isSafeInteger(timestamp))
       return this.#onBad(line, BAD_TIMESTAMP);
-    const value = parseValue(buf, b, c);
+    const value = parseValue(buf, b, c, () => this.#text(buf));
     if (value === undefined) return this.#onBad(line, BAD_VALUE);
     let step = 0;
     if (d < e) {
@@ -112,6 +114,15 @@ export class MetricHistoryParser {
       step = parsed;
     }
     this.#add(step, value, timestamp / 1000);
+  }
+
+  /** `buf` as text, decoded once however many of its values need it. */
+  #text(buf: Uint8Array): string {
+    if (this.#textOf !== buf) {
+      this.#textOf = buf;
+      this.#textOfBuf = latin1.decode(buf);
+    }
+    return this.#textOfBuf;
   }
 
   #add(step: number, value: number, wall: number): void {
@@ -127,43 +138,73 @@ export class MetricHistoryParser {
   }
 }
 
+/** Each chunk as text once, for the values `Number` must read (a string per value costs more). */
+const latin1 = new TextDecoder('latin1');
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const EXACT_MANTISSA = 2 ** 53;
+
 /**
  * `parseNumberBytes`, without its detour through a TextDecoder and a regex for the 16–17 digit
- * floats Python writes (`repr`), which its exact fast path does not cover: checked as decimal text
- * on the bytes, then read by `Number`, which rounds correctly.
+ * floats Python writes (`repr`): exact from the digits when Clinger's fast path covers them, else
+ * `Number` on the text (`text()` is the whole of `buf` as a string), which rounds correctly.
  */
-function parseValue(buf: Uint8Array, start: number, end: number): number | undefined {
-  if (end - start > 16 && isDecimal(buf, start, end)) {
-    return Number(String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]));
+function parseValue(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  text: () => string,
+): number | undefined {
+  if (end - start > 16) {
+    const exact = exactDecimal(buf, start, end);
+    if (exact !== undefined) return exact ?? Number(text().substring(start, end));
   }
   return parseNumberBytes(buf, start, end);
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** `[+-]?(digits[.digits]|.digits)([eE][+-]?digits)?` */
-function isDecimal(buf: Uint8Array, start: number, end: number): boolean {
+/**
+ * `[+-]?(digits[.digits]|.digits)([eE][+-]?digits)?` read from its digits when the mantissa is
+ * below 2^53 and the power of ten at most 22 (both exact doubles, so one multiply or divide rounds
+ * correctly); `null` for decimal text past that, `undefined` for text that is not decimal. Below
+ * 2^53 every partial mantissa was exact too; at 2^53 it may be 2^53 + 1 rounded down.
+ */
+function exactDecimal(buf: Uint8Array, start: number, end: number): number | null | undefined {
   let i = start;
-  if (buf[i] === 43 || buf[i] === 45) i++;
-  const intStart = i;
-  while (i < end && isDigit(buf[i])) i++;
-  let digits = i - intStart;
-  if (i < end && buf[i] === 46) {
-    const fracStart = ++i;
-    while (i < end && isDigit(buf[i])) i++;
-    digits += i - fracStart;
+  const negative = buf[i] === 45;
+  if (negative || buf[i] === 43) i++;
+  let mantissa = 0;
+  let scale = 0;
+  let digits = 0;
+  while (i < end && isDigit(buf[i])) {
+    mantissa = mantissa * 10 + (buf[i++] - 48);
+    digits++;
   }
-  if (digits === 0) return false;
+  if (i < end && buf[i] === 46) {
+    i++;
+    while (i < end && isDigit(buf[i])) {
+      mantissa = mantissa * 10 + (buf[i++] - 48);
+      digits++;
+      scale--;
+    }
+  }
+  if (digits === 0) return undefined;
   if (i < end && (buf[i] | 32) === 101) {
     i++;
-    if (i < end && (buf[i] === 43 || buf[i] === 45)) i++;
+    const expNegative = buf[i] === 45;
+    if (expNegative || buf[i] === 43) i++;
     const expStart = i;
-    while (i < end && isDigit(buf[i])) i++;
-    if (i === expStart) return false;
+    let exp = 0;
+    while (i < end && isDigit(buf[i])) exp = exp * 10 + (buf[i++] - 48);
+    if (i === expStart) return undefined;
+    scale += expNegative ? -exp : exp;
   }
-  return i === end;
+  if (i !== end) return undefined;
+  if (mantissa >= EXACT_MANTISSA || scale < -22 || scale > 22) return null;
+  const magnitude = scale < 0 ? mantissa / POW10[-scale] : mantissa * POW10[scale];
+  return negative ? -magnitude : magnitude;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function grow(a: Float64Array): Float64Array<ArrayBuffer> {

@@ -5,6 +5,7 @@
  */
 
 import { parse } from 'yaml';
+import { flatYamlScalars } from './flat-yaml';
 import { isoTime, mlflowTime, runState } from './run-fields';
 
 const RUN_KEYS = /^(run_uuid|run_id):/m;
@@ -52,6 +53,8 @@ const RUN_FIELDS = new Set([
 
 /** YAML → key/text pairs, integers kept exact (an id or a time in ms may pass 2^53). */
 function scalars(text: string): Map<string, string> | string {
+  const flat = flatYamlScalars(text);
+  if (flat) return flat;
   let doc: unknown;
   try {
     doc = parse(text, { intAsBigInt: true });

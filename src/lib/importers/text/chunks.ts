@@ -2,6 +2,7 @@
 
 import type { ReadContext } from '../types';
 import { describeEncoding, detectEncoding, needsTranscoding } from './decode';
+import { MemoryBlob } from './memory-blob';
 
 export const CHUNK_BYTES = 8 * 1024 * 1024;
 
@@ -26,7 +27,7 @@ export async function* utf8Chunks(
   options: ChunkOptions = {},
 ): AsyncGenerator<Uint8Array> {
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
-  const head = new Uint8Array(await blob.slice(0, 4096).arrayBuffer());
+  const head = await bytesOf(blob.slice(0, 4096));
   const { encoding, skip } = detectEncoding(head);
   ctx.report.encoding = describeEncoding(encoding);
   if (encoding === 'windows-1252')
@@ -37,16 +38,16 @@ export async function* utf8Chunks(
   const encoder = new TextEncoder();
   let nuls = 0;
   // The next chunk is read while the caller works on this one: reading overlaps parsing.
-  const read = (offset: number): Promise<ArrayBuffer> | null => {
+  const read = (offset: number): Promise<Uint8Array> | null => {
     if (offset >= blob.size) return null;
-    const pending = blob.slice(offset, offset + chunkBytes).arrayBuffer();
+    const pending = bytesOf(blob.slice(offset, offset + chunkBytes));
     pending.catch(() => {}); // awaited below, unless the reader stops first
     return pending;
   };
   let next = read(0);
   for (let offset = 0; offset < blob.size; offset += chunkBytes) {
     if (ctx.signal.aborted) throw new CancelledError();
-    const raw = new Uint8Array(await (next as Promise<ArrayBuffer>));
+    const raw = await (next as Promise<Uint8Array>);
     next = read(offset + chunkBytes);
     ctx.onChunk(raw);
     let bytes = offset === 0 && skip > 0 ? raw.subarray(skip) : raw;
@@ -62,6 +63,12 @@ export async function* utf8Chunks(
   }
   if (nuls > 0)
     ctx.report.warn(`${nuls.toLocaleString('en-US')} NUL bytes were removed from the text.`);
+}
+
+/** A blob's bytes; those of a `MemoryBlob` as they are, not copied (a store's files are read from memory). */
+function bytesOf(blob: Blob): Promise<Uint8Array> {
+  if (blob instanceof MemoryBlob) return Promise.resolve(blob.bytes);
+  return blob.arrayBuffer().then((buffer) => new Uint8Array(buffer));
 }
 
 /**

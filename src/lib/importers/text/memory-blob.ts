@@ -16,6 +16,11 @@ export class MemoryBlob {
     return this.#bytes.length;
   }
 
+  /** The bytes themselves, for readers that only look at them (`arrayBuffer` hands out a copy). */
+  get bytes(): Uint8Array {
+    return this.#bytes;
+  }
+
   slice(start = 0, end = this.#bytes.length): MemoryBlob {
     return new MemoryBlob(this.#bytes.subarray(start, end));
   }
