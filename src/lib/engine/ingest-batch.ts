@@ -12,7 +12,8 @@ import type { Probe } from '../importers/types';
 import type { IngestEvent, SourceReport } from './api';
 import { exec, type Db } from './db';
 import { makeProbe } from './probe';
-import { readSource } from './read-source';
+import { readSource, startParsing } from './read-source';
+import type { ParseJob } from '../importers/csv/parser-pool';
 import { repeatedWarning, statusOf, summarize, unloadedReport } from './source-report';
 import { literal } from '../sql/quote';
 
@@ -23,6 +24,9 @@ const GROUP_MS = 250;
 
 /** How many files ahead their first bytes are read. */
 const READ_AHEAD = 16;
+
+/** How many files ahead a parser worker starts on (those it reads): it parses while this thread stores. */
+const PARSE_AHEAD = 2;
 
 const STATUS_ORDER = ['loaded', 'partial', 'duplicate', 'empty', 'failed', 'cancelled'] as const;
 
@@ -76,27 +80,51 @@ export class IngestBatch {
     // The heads of the next files are read while this one is worked on: in a browser each read of a
     // dropped file is a round trip to the disk, which for thousands of small files is most of the time.
     const probes = new Map<number, Promise<Probe>>();
+    const jobs = new Map<number, Promise<ParseJob | null>>();
     for (let i = 0; i < files.length; i++) {
       for (let j = i; j < Math.min(files.length, i + READ_AHEAD); j++) {
         if (!probes.has(j)) probes.set(j, makeProbe(files[j].name, files[j].blob));
       }
+      for (let j = i; j < Math.min(files.length, i + 1 + PARSE_AHEAD); j++) {
+        if (!jobs.has(j))
+          jobs.set(j, this.#startParsing(files[j], probes.get(j) as Promise<Probe>));
+      }
       const probe = probes.get(i) as Promise<Probe>;
+      const job = jobs.get(i) as Promise<ParseJob | null>;
       probes.delete(i);
-      await this.#one(files[i], null, await probe);
+      jobs.delete(i);
+      await this.#one(files[i], null, await probe, await job);
     }
     await this.#commit();
     this.#writeSourceRows();
     return files.map((f) => this.#done.get(f.key) as SourceReport);
   }
 
-  /** Reads one file; its report is final when it is written (`#finished`), now or with its group. */
-  async #one(file: BatchFile, parent: SourceReport | null, probed?: Probe): Promise<void> {
+  async #startParsing(file: BatchFile, probe: Promise<Probe>): Promise<ParseJob | null> {
+    try {
+      return startParsing(file, await probe, this.#host.abortSignal(file.key));
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Reads one file; its report is final when it is written (`#finished`), now or with its group.
+   * `job`: its parser job, started ahead; read or cancelled here.
+   */
+  async #one(
+    file: BatchFile,
+    parent: SourceReport | null,
+    probed?: Probe,
+    job?: ParseJob | null,
+  ): Promise<void> {
     const host = this.#host;
     const sourceId = host.nextSourceId();
     const base = { sourceId, name: file.name, bytes: file.blob.size };
     const signal = host.abortSignal(file.key);
     this.#onEvent({ kind: 'start', key: file.key, sourceId, name: file.name });
     if (signal.aborted) {
+      job?.cancel();
       this.#finished(
         file.key,
         unloadedReport(base, 'cancelled', 'Cancelled before it was read.', null),
@@ -106,10 +134,18 @@ export class IngestBatch {
     }
 
     const probe = probed ?? (await makeProbe(file.name, file.blob));
-    if (isZip(probe.raw)) return this.#archive(file, base, parent);
+    if (isZip(probe.raw)) {
+      job?.cancel();
+      return this.#archive(file, base, parent);
+    }
 
-    const outcome = await readSource(host, { ...base, blob: file.blob }, probe, signal, (p) =>
-      this.#onEvent({ kind: 'progress', key: file.key, ...p }),
+    const outcome = await readSource(
+      host,
+      { ...base, blob: file.blob },
+      probe,
+      signal,
+      (p) => this.#onEvent({ kind: 'progress', key: file.key, ...p }),
+      job,
     );
     if (outcome.kind === 'unloaded') {
       if (outcome.sink) this.#discard(outcome.sink);

@@ -26,9 +26,10 @@ import {
 const BATCH_ROWS = 1 << 18;
 
 /**
- * Points in columns, as a parser in another worker hands them over: `run` holds this sink's run
- * handles and `metric` metric ids (what `run()` and `metric()` returned). `epoch`/`wall` are `null`
- * when no point of the batch has one; otherwise `epochValid`/`wallValid` mark the points that do.
+ * Points in columns, as a parser in another worker hands them over: the first `length` entries of
+ * each array (which may be longer). `run` holds this sink's run handles and `metric` metric ids
+ * (what `run()` and `metric()` returned). `epoch`/`wall` are `null` when no point of the batch has
+ * one; otherwise `epochValid`/`wallValid` mark the points that do, or are `null` when all do.
  */
 export interface PointBatch {
   length: number;
@@ -42,6 +43,7 @@ export interface PointBatch {
   wallValid: Uint8Array | null;
 }
 
+/** Points to insert; as in `PointBatch`, a `null` mark column means every point has a value. */
 export interface PointColumns {
   length: number;
   /** The source of every point, or one id for all of them. */
@@ -64,8 +66,8 @@ export function pointsIPC(c: PointColumns): Uint8Array {
     run_id: int32Vector(c.runId.subarray(0, n)),
     metric_id: int32Vector(c.metric.subarray(0, n)),
     step: int64Vector(c.step, n),
-    epoch: c.epoch && c.epochValid ? float64Vector(c.epoch, c.epochValid, n) : nullVector(n),
-    wall: c.wall && c.wallValid ? float64Vector(c.wall, c.wallValid, n) : nullVector(n),
+    epoch: c.epoch ? float64Vector(c.epoch, c.epochValid, n) : nullVector(n),
+    wall: c.wall ? float64Vector(c.wall, c.wallValid, n) : nullVector(n),
     value: float64Vector(c.value, null, n),
     source_id:
       typeof c.sourceId === 'number'
@@ -360,14 +362,15 @@ export class CanonicalSink implements ImportSink {
 
   /**
    * Points handed over in columns: the same as calling `point` for each, in order, without the
-   * per-call cost. The batch's arrays are used as they are; the caller must not reuse them.
+   * per-call cost. The points are stored when it returns; `run` is overwritten with run ids, and
+   * the arrays are the caller's again.
    */
   pointBatch(b: PointBatch): void {
     if (this.#size > 0) this.#writeBatch();
     const n = b.length;
     if (n === 0) return;
-    const runIds = new Int32Array(n);
     const { run, metric, step, value } = b;
+    const runIds = run;
     const runs = this.runs;
     let lastHandle = -1;
     let lastRunId = 0;
@@ -377,8 +380,8 @@ export class CanonicalSink implements ImportSink {
         lastHandle = handle;
         lastRunId = runs[handle].runId;
       }
-      runIds[i] = lastRunId;
       this.#track(handle, metric[i], step[i], value[i]);
+      runIds[i] = lastRunId;
     }
     this.points += n;
     this.flushedPoints += n;

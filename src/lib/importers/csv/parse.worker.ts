@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 /**
- * The parser worker: runs an importer on a file, as the engine worker would, and hands what it read
- * to the engine through a `RecordingSink` (see parse-protocol.ts). It never touches DuckDB.
+ * The parser worker: runs an importer on each file it is given, one after another, as the engine
+ * worker would, and hands what it read to the engine through a `RecordingSink` (see
+ * parse-protocol.ts). It lives as long as the engine and never touches DuckDB.
  */
 
 import { ContentHash } from '../../engine/content-hash';
@@ -11,36 +12,62 @@ import { ImportReport } from '../report';
 import { UnreadableError } from '../shapes/read-shape';
 import { CancelledError } from '../text/chunks';
 import type { Importer, ReadContext } from '../types';
-import { RecordingSink, type FromParser, type ParserError, type ToParser } from './parse-protocol';
+import { RecordingSink } from './recording-sink';
+import {
+  InFlight,
+  type FromParser,
+  type JobMessage,
+  type ParserError,
+  type ToParser,
+} from './parse-protocol';
 
 /** The importers this worker runs (see PARSER_IMPORTERS in parse-remote.ts); only they are bundled here. */
 const PARSER_IMPORTERS: readonly Importer[] = [delimitedImporter, tensorboardEventsImporter];
 
+type Read = Extract<ToParser, { type: 'read' }>;
+
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: FromParser, transfer: Transferable[] = []) =>
-  scope.postMessage(message, transfer);
-let sink: RecordingSink | null = null;
+const inFlight = new InFlight();
+const queue: Read[] = [];
+const cancels = new Map<number, AbortController>();
+let reading = false;
 
 scope.onmessage = (event: MessageEvent<ToParser>) => {
   const message = event.data;
-  if (message.type === 'ack') sink?.acknowledged();
-  else void read(message);
+  if (message.type === 'ack') inFlight.acknowledged(message.batch);
+  else if (message.type === 'cancel') cancels.get(message.job)?.abort();
+  else {
+    cancels.set(message.job, new AbortController());
+    queue.push(message);
+    if (!reading) void readQueued();
+  }
 };
 
-async function read(message: Extract<ToParser, { type: 'read' }>): Promise<void> {
+async function readQueued(): Promise<void> {
+  reading = true;
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    await read(next, (cancels.get(next.job) as AbortController).signal);
+    cancels.delete(next.job);
+  }
+  reading = false;
+}
+
+async function read(message: Read, signal: AbortSignal): Promise<void> {
+  const post = (m: JobMessage, transfer: Transferable[] = []) =>
+    scope.postMessage({ ...m, job: message.job } as FromParser, transfer);
   const report = new ImportReport();
   const hash = new ContentHash();
-  const recording = new RecordingSink(post);
-  sink = recording;
+  const recording = new RecordingSink(post, inFlight);
   const ctx: ReadContext = {
     probe: message.probe,
     sink: recording,
     report,
-    signal: new AbortController().signal, // the engine cancels by ending this worker
+    signal,
     onChunk: (chunk) => hash.update(chunk),
     onBytes: (bytesRead) => post({ type: 'progress', bytesRead }),
   };
   try {
+    if (signal.aborted) throw new CancelledError();
     const importer = PARSER_IMPORTERS.find((i) => i.id === message.importerId);
     if (!importer) throw new Error(`no importer "${message.importerId}"`);
     await importer.read({ name: message.name, blob: message.blob }, ctx);
