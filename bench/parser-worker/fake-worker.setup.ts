@@ -18,5 +18,5 @@ parserOptions.minBytes = 0;
 
 // Each test file says how many parser workers it started, so a silent fallback would show.
 afterAll(() => {
-  console.log(`[parser worker] ${StandInWorker.made} parser worker(s) started`);
+  console.log(`[parser worker] ${StandInWorker.made} stand-in worker(s) started (parser and hash)`);
 });

@@ -1,8 +1,16 @@
 /**
- * A stand-in for the browser's `Worker` that runs the parser worker (parse.worker.ts) in this
- * thread: a fresh module instance per worker, messages delivered asynchronously and copied as a
- * browser would (transfer lists are ignored: a copy is as good here).
+ * A stand-in for the browser's `Worker` that runs a worker module (parse.worker.ts, hash.worker.ts)
+ * in this thread: a fresh module instance per worker, messages delivered asynchronously and copied
+ * as a browser would (transfer lists are ignored: a copy is as good here).
  */
+
+import { fileURLToPath } from 'node:url';
+
+/** The parser worker's module, for tests that start one themselves. */
+export const PARSER_WORKER = new URL(
+  '../../../src/lib/importers/csv/parse.worker.ts',
+  import.meta.url,
+);
 
 type Listener = ((event: { data: unknown }) => void) | null;
 
@@ -15,7 +23,7 @@ export class StandInWorker {
   #loaded: Promise<unknown>;
   #ended = false;
 
-  constructor() {
+  constructor(url: URL | string) {
     const scope = {
       onmessage: null as Listener,
       postMessage: (message: unknown) => {
@@ -27,9 +35,8 @@ export class StandInWorker {
     };
     this.#scope = scope;
     (globalThis as Record<string, unknown>).self = scope;
-    this.#loaded = import(
-      /* @vite-ignore */ `../../../src/lib/importers/csv/parse.worker.ts?instance=${++StandInWorker.made}`
-    );
+    const path = fileURLToPath(url);
+    this.#loaded = import(/* @vite-ignore */ `${path}?instance=${++StandInWorker.made}`);
   }
 
   postMessage(message: unknown): void {

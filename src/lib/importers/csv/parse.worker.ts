@@ -5,7 +5,7 @@
  * parse-protocol.ts). It lives as long as the engine and never touches DuckDB.
  */
 
-import { ContentHash } from '../../engine/content-hash';
+import { HashOffload, type HashWorker } from '../../engine/hash-offload';
 import { delimitedImporter } from '../delimited';
 import { tensorboardEventsImporter } from '../tensorboard-events';
 import { ImportReport } from '../report';
@@ -31,6 +31,13 @@ const inFlight = new InFlight();
 const queue: Read[] = [];
 const cancels = new Map<number, AbortController>();
 let reading = false;
+const hashing = new HashOffload(
+  () =>
+    new Worker(new URL('../../engine/hash.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'lockstep-hash',
+    }) as HashWorker,
+);
 
 scope.onmessage = (event: MessageEvent<ToParser>) => {
   const message = event.data;
@@ -52,11 +59,15 @@ async function readQueued(): Promise<void> {
   reading = false;
 }
 
+/**
+ * Reads one file. It returns once the file is parsed: its hash settles in the hash worker while the
+ * next file is parsed, and `done` is sent then.
+ */
 async function read(message: Read, signal: AbortSignal): Promise<void> {
   const post = (m: JobMessage, transfer: Transferable[] = []) =>
     scope.postMessage({ ...m, job: message.job } as FromParser, transfer);
   const report = new ImportReport();
-  const hash = new ContentHash();
+  const hash = hashing.start();
   const recording = new RecordingSink(post, inFlight);
   const ctx: ReadContext = {
     probe: message.probe,
@@ -66,20 +77,7 @@ async function read(message: Read, signal: AbortSignal): Promise<void> {
     onChunk: (chunk) => hash.update(chunk),
     onBytes: (bytesRead) => post({ type: 'progress', bytesRead }),
   };
-  try {
-    if (signal.aborted) throw new CancelledError();
-    const importer = PARSER_IMPORTERS.find((i) => i.id === message.importerId);
-    if (!importer) throw new Error(`no importer "${message.importerId}"`);
-    await importer.read({ name: message.name, blob: message.blob }, ctx);
-    recording.finish();
-    const sha256 = await hash.digest();
-    post({
-      type: 'done',
-      ops: recording.takeOps(),
-      report: report.toData({ runs: 0, metrics: 0, points: 0 }),
-      sha256,
-    });
-  } catch (error) {
+  const failed = (error: unknown, ops = recording.takeOps()) => {
     const described: ParserError =
       error instanceof UnreadableError
         ? { kind: 'unreadable', message: error.message }
@@ -88,9 +86,26 @@ async function read(message: Read, signal: AbortSignal): Promise<void> {
           : { kind: 'other', message: error instanceof Error ? error.message : String(error) };
     post({
       type: 'error',
-      ops: recording.takeOps(),
+      ops,
       report: report.toData({ runs: 0, metrics: 0, points: 0 }),
       error: described,
     });
+  };
+  try {
+    if (signal.aborted) throw new CancelledError();
+    const importer = PARSER_IMPORTERS.find((i) => i.id === message.importerId);
+    if (!importer) throw new Error(`no importer "${message.importerId}"`);
+    await importer.read({ name: message.name, blob: message.blob }, ctx);
+    recording.finish();
+  } catch (error) {
+    hash.drop();
+    failed(error);
+    return;
   }
+  const ops = recording.takeOps();
+  const data = report.toData({ runs: 0, metrics: 0, points: 0 });
+  hash.digest().then(
+    (sha256) => post({ type: 'done', ops, report: data, sha256 }),
+    (error: unknown) => failed(error, ops),
+  );
 }

@@ -12,7 +12,7 @@ import { ImportReport } from '../../../../src/lib/importers/report';
 import { tensorboardEventsImporter } from '../../../../src/lib/importers/tensorboard-events';
 import type { CanonicalSink, PointBatch } from '../../../../src/lib/schema/canonical-sink';
 import { fixture, makeEngine } from '../../helpers/engine';
-import { StandInWorker } from '../../helpers/stand-in-worker';
+import { PARSER_WORKER, StandInWorker } from '../../helpers/stand-in-worker';
 
 const EVENT_FILES = [
   'real/tensorboard/text-gen-lstm_lightning_events.out.tfevents.1716735746.99c8c45923de.3769.0',
@@ -62,7 +62,8 @@ describe('files read in the parser pool', () => {
     const again = await makeEngine();
     await ingestAll(again);
     expect(stored(again)).toEqual(expected);
-    expect(StandInWorker.made - before).toBe(1);
+    // One parser worker, and the hash worker it started.
+    expect(StandInWorker.made - before).toBe(2);
   });
 
   it('cancel a file parsed ahead and still read the next', async () => {
@@ -135,7 +136,10 @@ describe('ParserPool', () => {
   };
 
   it('holds what a job sent until its reader listens, and reuses its worker', async () => {
-    const pool = new ParserPool(() => new StandInWorker() as unknown as ParserWorker, 1);
+    const pool = new ParserPool(
+      () => new StandInWorker(PARSER_WORKER) as unknown as ParserWorker,
+      1,
+    );
     const first = pool.start(await request(EVENT_FILES[0]));
     const second = pool.start(await request(EVENT_FILES[0]));
     if (!first || !second) throw new Error('no worker');
@@ -151,7 +155,10 @@ describe('ParserPool', () => {
   });
 
   it('lets a cancelled job go and reads the next', async () => {
-    const pool = new ParserPool(() => new StandInWorker() as unknown as ParserWorker, 1);
+    const pool = new ParserPool(
+      () => new StandInWorker(PARSER_WORKER) as unknown as ParserWorker,
+      1,
+    );
     const cancelled = pool.start(await request(EVENT_FILES[3]));
     const next = pool.start(await request(EVENT_FILES[0]));
     if (!cancelled || !next) throw new Error('no worker');
