@@ -74,7 +74,7 @@ async function read(message: Read, signal: AbortSignal): Promise<void> {
     sink: recording,
     report,
     signal,
-    onChunk: (chunk) => hash.update(chunk),
+    onChunk: (chunk, owned) => hash.update(chunk, owned),
     onBytes: (bytesRead) => post({ type: 'progress', bytesRead }),
   };
   const failed = (error: unknown, ops = recording.takeOps()) => {
