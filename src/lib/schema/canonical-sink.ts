@@ -15,6 +15,7 @@ import {
   nullVector,
   utf8Vector,
 } from './arrow-columns';
+import { tableToScratchIPC } from './ipc-scratch';
 
 /**
  * Points per insert. In headless Chromium on the 10M-row long CSV (bench/), read in this thread:
@@ -80,7 +81,10 @@ function sourceColumn(sourceId: number, length: number): Int32Array {
   return scratch.sources.subarray(0, length);
 }
 
-/** Arrow IPC for rows of `metrics`, columns in the table's order (duckdb-wasm inserts by position). */
+/**
+ * Arrow IPC for rows of `metrics`, columns in the table's order (duckdb-wasm inserts by position).
+ * The bytes are valid until the next call (see ipc-scratch.ts).
+ */
 export function pointsIPC(c: PointColumns): Uint8Array {
   const n = c.length;
   if (scratch.steps.length < n) scratch.steps = new BigInt64Array(n);
@@ -96,7 +100,7 @@ export function pointsIPC(c: PointColumns): Uint8Array {
       typeof c.sourceId === 'number' ? sourceColumn(c.sourceId, n) : c.sourceId.subarray(0, n),
     ),
   });
-  return tableToIPC(table, 'stream');
+  return tableToScratchIPC(table);
 }
 
 export interface SinkRun {
