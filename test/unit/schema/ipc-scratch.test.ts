@@ -16,9 +16,13 @@ function table(rows: number): Table {
 
 describe('tableToScratchIPC', () => {
   it('writes the same bytes as tableToIPC, big after small and small after big', () => {
-    for (const rows of [3, 200_000, 10, 0, 70_000]) {
+    for (const rows of [3, 70_000, 10, 0, 7_000]) {
       const t = table(rows);
-      expect(tableToScratchIPC(t)).toEqual(tableToIPC(t, 'stream'));
+      const ours = tableToScratchIPC(t);
+      const arrows = tableToIPC(t, 'stream');
+      // Compared as bytes: a deep equality of typed arrays this long is slow.
+      expect(ours.length).toBe(arrows.length);
+      expect(Buffer.compare(ours, arrows)).toBe(0);
     }
   });
 
