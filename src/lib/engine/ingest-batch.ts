@@ -81,6 +81,22 @@ export class IngestBatch {
     // dropped file is a round trip to the disk, which for thousands of small files is most of the time.
     const probes = new Map<number, Promise<Probe>>();
     const jobs = new Map<number, Promise<ParseJob | null>>();
+    try {
+      await this.#readAll(files, probes, jobs);
+    } finally {
+      // Jobs started ahead of a file never reached would hold the parser worker: let them go.
+      for (const job of jobs.values()) void job.then((j) => j?.cancel());
+    }
+    await this.#commit();
+    this.#writeSourceRows();
+    return files.map((f) => this.#done.get(f.key) as SourceReport);
+  }
+
+  async #readAll(
+    files: BatchFile[],
+    probes: Map<number, Promise<Probe>>,
+    jobs: Map<number, Promise<ParseJob | null>>,
+  ): Promise<void> {
     for (let i = 0; i < files.length; i++) {
       for (let j = i; j < Math.min(files.length, i + READ_AHEAD); j++) {
         if (!probes.has(j)) probes.set(j, makeProbe(files[j].name, files[j].blob));
@@ -95,9 +111,6 @@ export class IngestBatch {
       jobs.delete(i);
       await this.#one(files[i], null, await probe, await job);
     }
-    await this.#commit();
-    this.#writeSourceRows();
-    return files.map((f) => this.#done.get(f.key) as SourceReport);
   }
 
   async #startParsing(file: BatchFile, probe: Promise<Probe>): Promise<ParseJob | null> {
