@@ -161,7 +161,8 @@ function mergeRuns(entries: GroupEntry[]): Map<number, MergedRun> {
   return runs;
 }
 
-function writeRuns(db: Db, runs: Map<number, MergedRun>): void {
+/** Inserts new runs and updates stored ones; returns the ids of the runs stored before. */
+function writeRuns(db: Db, runs: Map<number, MergedRun>): Set<number> {
   const ids = [...runs.keys()];
   const stored = new Set(
     ids.length
@@ -199,10 +200,25 @@ function writeRuns(db: Db, runs: Map<number, MergedRun>): void {
   for (let i = 0; i < inserts.length; i += ROWS_PER_STATEMENT) {
     exec(db, `INSERT INTO runs VALUES ${inserts.slice(i, i + ROWS_PER_STATEMENT).join(',\n')}`);
   }
+  return stored;
 }
 
-function replaceKeyValues(db: Db, table: string, rows: KeyValueRow[], withNum: boolean): void {
+/**
+ * Replaces the rows of the same run and key. Runs first stored by this group have no rows to
+ * replace: theirs go straight in (one insert instead of five statements per group and table).
+ */
+function replaceKeyValues(
+  db: Db,
+  table: string,
+  rows: KeyValueRow[],
+  withNum: boolean,
+  storedRuns: Set<number>,
+): void {
   if (rows.length === 0) return;
+  if (!rows.some((r) => storedRuns.has(r.runId))) {
+    db.insertIPC(table, keyValueIPC(rows, withNum));
+    return;
+  }
   exec(db, `CREATE OR REPLACE TEMP TABLE incoming_kv AS SELECT * FROM ${table} LIMIT 0`);
   db.insertIPC('incoming_kv', keyValueIPC(rows, withNum));
   exec(
@@ -279,7 +295,7 @@ export function writeGroup(db: Db, entries: GroupEntry[]): Map<number, RepeatCou
       entries.map((e) => e.sink.takeBuffered()).filter((p): p is PointColumns => p !== null),
     );
     if (points) db.insertIPC('metrics', pointsIPC(points));
-    writeRuns(db, mergeRuns(entries));
+    const storedRuns = writeRuns(db, mergeRuns(entries));
     const links = [
       ...new Set(
         entries.flatMap((e) => e.sink.runs.map((r) => `(${r.runId}, ${e.sink.sourceId})`)),
@@ -296,18 +312,21 @@ export function writeGroup(db: Db, entries: GroupEntry[]): Map<number, RepeatCou
       'params',
       mergedKeyValues(entries, (s) => s.params),
       true,
+      storedRuns,
     );
     replaceKeyValues(
       db,
       'summary',
       mergedKeyValues(entries, (s) => s.summaries),
       true,
+      storedRuns,
     );
     replaceKeyValues(
       db,
       'meta',
       mergedKeyValues(entries, (s) => s.metas),
       false,
+      storedRuns,
     );
     const repeats = writeSeries(db, entries);
     exec(db, 'COMMIT');
