@@ -88,6 +88,6 @@ export { readLongTable } from '../../src/lib/importers/shapes/long';
 export { classifyColumns } from '../../src/lib/importers/columns';
 export { ImportReport } from '../../src/lib/importers/report';
 export { CanonicalSink } from '../../src/lib/schema/canonical-sink';
-export { RecordingSink } from '../../src/lib/importers/csv/parse-protocol';
+export { RecordingSink } from '../../src/lib/importers/csv/recording-sink';
 export { hasNul } from '../../src/lib/importers/text/chunks';
 export { IMPORTERS } from '../../src/lib/importers/registry';

@@ -6,9 +6,14 @@
  * pending and closes, and the next call starts a new one.
  */
 
+import type { ParseJob } from '../importers/csv/parser-pool';
+import type { Probe } from '../importers/types';
 import type { IngestEvent, SourceReport } from './api';
 import { IngestBatch, type BatchFile, type BatchHost } from './ingest-batch';
 import { ReadAhead } from './read-ahead';
+
+/** How many files ahead a parser worker starts on (those it reads): it parses while this thread stores. */
+const PARSE_AHEAD = 2;
 
 interface Caller {
   keys: number[];
@@ -60,16 +65,30 @@ export class IngestQueue {
 
   async #drain(): Promise<void> {
     this.#running = true;
+    const probes = new Map<number, Promise<Probe>>();
+    const jobs = new Map<number, Promise<ParseJob | null>>();
     try {
       // Files may be added while the last group commits: read them before closing.
       while (this.#next < this.#files.length) {
         while (this.#next < this.#files.length) {
           const i = this.#next++;
-          await this.#batch.read(this.#files[i], this.#ahead.take(i));
+          for (let j = i; j < Math.min(this.#files.length, i + 1 + PARSE_AHEAD); j++) {
+            if (probes.has(j)) continue;
+            const probe = this.#ahead.take(j);
+            probes.set(j, probe);
+            jobs.set(j, this.#batch.startParsing(this.#files[j], probe));
+          }
+          const probe = probes.get(i) as Promise<Probe>;
+          const job = jobs.get(i);
+          probes.delete(i);
+          jobs.delete(i);
+          await this.#batch.read(this.#files[i], probe, job);
         }
         await this.#batch.finish();
       }
     } catch (error) {
+      // Jobs started ahead of files never reached would hold the parser worker: let them go.
+      for (const job of jobs.values()) void job.then((j) => j?.cancel());
       for (const caller of new Set(this.#callerOf.values())) caller.reject(error);
       this.#callerOf.clear();
     } finally {

@@ -4,7 +4,13 @@
  * writes what was read together with other files' (ingest-batch.ts).
  */
 
-import { canReadInParser, readInParser } from '../importers/csv/parse-remote';
+import {
+  canReadInParser,
+  readInParser,
+  startInParser,
+  worthParsing,
+} from '../importers/csv/parse-remote';
+import type { ParseJob } from '../importers/csv/parser-pool';
 import { ImportReport } from '../importers/report';
 import { pickImporter } from '../importers/registry';
 import { UnreadableError } from '../importers/shapes/read-shape';
@@ -26,12 +32,35 @@ export type ReadOutcome =
   /** Nothing to keep: the file failed, was empty or was cancelled; `sink` may hold points already written. */
   | { kind: 'unloaded'; source: SourceReport; sink: CanonicalSink | null };
 
+/**
+ * Starts reading the file in a parser worker when it is big enough and its importer runs there,
+ * so that it is parsed while earlier files are stored; `null` when it will be read in this thread.
+ */
+export function startParsing(
+  file: { name: string; blob: Blob },
+  probe: Probe,
+  signal: AbortSignal,
+): ParseJob | null {
+  if (!worthParsing(file.blob.size)) return null;
+  const importer = pickImporter(probe);
+  if (!importer || !canReadInParser(importer.id, file.blob.size)) return null;
+  return startInParser(
+    { importerId: importer.id, name: file.name, blob: file.blob, probe },
+    signal,
+  );
+}
+
+/**
+ * `started`: the file's parser job, when `startParsing` was called ahead; it is read or cancelled
+ * here. Without it, the file is started in a parser worker here when it is worth it.
+ */
 export async function readSource(
   host: SinkHost,
   file: ReadFile,
   probe: Probe,
   signal: AbortSignal,
   onProgress?: (p: IngestProgress) => void,
+  started?: ParseJob | null,
 ): Promise<ReadOutcome> {
   const base: SourceBase = { sourceId: file.sourceId, name: file.name, bytes: file.bytes };
   const unloaded = (
@@ -39,11 +68,10 @@ export async function readSource(
     message: string,
     report: ImportReport | null,
     sink: CanonicalSink | null = null,
-  ): ReadOutcome => ({
-    kind: 'unloaded',
-    source: unloadedReport(base, status, message, report),
-    sink,
-  });
+  ): ReadOutcome => {
+    started?.cancel();
+    return { kind: 'unloaded', source: unloadedReport(base, status, message, report), sink };
+  };
 
   const importer = pickImporter(probe);
   if (file.blob.size === 0 && !importer?.acceptsEmpty)
@@ -89,12 +117,9 @@ export async function readSource(
   let parsedHash: string | null = null;
   try {
     if (signal.aborted) throw new CancelledError();
-    if (canReadInParser(importer.id, file.blob.size)) {
-      parsedHash = await readInParser({
-        importerId: importer.id,
-        name: file.name,
-        blob: file.blob,
-        probe,
+    const job = started !== undefined ? started : startParsing(file, probe, signal);
+    if (job) {
+      parsedHash = await readInParser(job, {
         sink,
         report,
         signal,

@@ -50,8 +50,11 @@ export interface ReadContext {
   signal: AbortSignal;
   /** Called with the bytes read so far. */
   onBytes(bytesRead: number): void;
-  /** Called with each chunk of raw bytes, in order, for the content hash. */
-  onChunk(chunk: Uint8Array): void;
+  /**
+   * Called with each chunk of raw bytes, in order, for the content hash. `owned`: nothing reads
+   * the chunk any more and its buffer holds nothing else, so the callee may take it (transfer it).
+   */
+  onChunk(chunk: Uint8Array, owned?: boolean): void;
 }
 
 /** What an importer sees before deciding whether a file is its own. */

@@ -16,11 +16,6 @@ export function int32Vector(values: Int32Array): Vector<Int32> {
   return makeVector(values);
 }
 
-/** The same INTEGER `length` times. */
-export function constantInt32Vector(value: number, length: number): Vector<Int32> {
-  return makeVector(new Int32Array(length).fill(value));
-}
-
 /**
  * A column of `length` NULLs as Arrow's Null type: no data buffer at all. DuckDB casts it to the
  * target column's type on insert, so it fills a DOUBLE (or any) column with NULLs.
@@ -29,10 +24,17 @@ export function nullVector(length: number): Vector<Null> {
   return makeVector(makeData({ type: new Null(), length }));
 }
 
-/** Whole numbers below 2^53 as BIGINT, written through the two 32-bit halves (no BigInt per value). */
-export function int64Vector(values: Float64Array, length: number): Vector<Int64> {
-  const out = new BigInt64Array(length);
-  const halves = new Int32Array(out.buffer);
+/**
+ * Whole numbers below 2^53 as BIGINT, written through the two 32-bit halves (no BigInt per value);
+ * `into` (at least `length` long) is used instead of a new array.
+ */
+export function int64Vector(
+  values: Float64Array,
+  length: number,
+  into = new BigInt64Array(length),
+): Vector<Int64> {
+  const out = into.subarray(0, length);
+  const halves = new Int32Array(out.buffer, out.byteOffset, 2 * length);
   for (let i = 0; i < length; i++) {
     const v = values[i];
     const high = Math.floor(v / 4294967296);

@@ -8,7 +8,6 @@ import { Table, tableToIPC } from 'apache-arrow';
 import { parseNumberText } from '../importers/csv/numbers';
 import type { ImportSink, RunInfo, ScalarValue } from '../importers/types';
 import {
-  constantInt32Vector,
   float64Vector,
   int32Vector,
   int64Vector,
@@ -16,6 +15,7 @@ import {
   nullVector,
   utf8Vector,
 } from './arrow-columns';
+import { tableToScratchIPC } from './ipc-scratch';
 
 /**
  * Points per insert. In headless Chromium on the 10M-row long CSV (bench/), read in this thread:
@@ -26,9 +26,10 @@ import {
 const BATCH_ROWS = 1 << 18;
 
 /**
- * Points in columns, as a parser in another worker hands them over: `run` holds this sink's run
- * handles and `metric` metric ids (what `run()` and `metric()` returned). `epoch`/`wall` are `null`
- * when no point of the batch has one; otherwise `epochValid`/`wallValid` mark the points that do.
+ * Points in columns, as a parser in another worker hands them over: the first `length` entries of
+ * each array (which may be longer). `run` holds this sink's run handles and `metric` metric ids
+ * (what `run()` and `metric()` returned). `epoch`/`wall` are `null` when no point of the batch has
+ * one; otherwise `epochValid`/`wallValid` mark the points that do, or are `null` when all do.
  */
 export interface PointBatch {
   length: number;
@@ -42,6 +43,7 @@ export interface PointBatch {
   wallValid: Uint8Array | null;
 }
 
+/** Points to insert; as in `PointBatch`, a `null` mark column means every point has a value. */
 export interface PointColumns {
   length: number;
   /** The source of every point, or one id for all of them. */
@@ -56,23 +58,49 @@ export interface PointColumns {
   wallValid: Uint8Array | null;
 }
 
-/** Arrow IPC for rows of `metrics`, columns in the table's order (duckdb-wasm inserts by position). */
+/**
+ * Scratch columns of `pointsIPC`, reused from call to call (its IPC bytes are a copy): a new step
+ * and source column for each batch of 2^18 points was 2.4 MB of garbage per batch.
+ */
+const scratch = { steps: new BigInt64Array(0), sources: new Int32Array(0), source: 0, filled: 0 };
+
+/** `length` times `sourceId`, in the scratch column. */
+function sourceColumn(sourceId: number, length: number): Int32Array {
+  if (scratch.sources.length < length) {
+    scratch.sources = new Int32Array(length);
+    scratch.filled = 0;
+  }
+  if (scratch.source !== sourceId) {
+    scratch.source = sourceId;
+    scratch.filled = 0;
+  }
+  if (scratch.filled < length) {
+    scratch.sources.fill(sourceId, scratch.filled, length);
+    scratch.filled = length;
+  }
+  return scratch.sources.subarray(0, length);
+}
+
+/**
+ * Arrow IPC for rows of `metrics`, columns in the table's order (duckdb-wasm inserts by position).
+ * The bytes are valid until the next call (see ipc-scratch.ts).
+ */
 export function pointsIPC(c: PointColumns): Uint8Array {
   const n = c.length;
+  if (scratch.steps.length < n) scratch.steps = new BigInt64Array(n);
   // A column without a single value is Arrow's Null type: no buffers to write, copy or read.
   const table = new Table({
     run_id: int32Vector(c.runId.subarray(0, n)),
     metric_id: int32Vector(c.metric.subarray(0, n)),
-    step: int64Vector(c.step, n),
-    epoch: c.epoch && c.epochValid ? float64Vector(c.epoch, c.epochValid, n) : nullVector(n),
-    wall: c.wall && c.wallValid ? float64Vector(c.wall, c.wallValid, n) : nullVector(n),
+    step: int64Vector(c.step, n, scratch.steps),
+    epoch: c.epoch ? float64Vector(c.epoch, c.epochValid, n) : nullVector(n),
+    wall: c.wall ? float64Vector(c.wall, c.wallValid, n) : nullVector(n),
     value: float64Vector(c.value, null, n),
-    source_id:
-      typeof c.sourceId === 'number'
-        ? constantInt32Vector(c.sourceId, n)
-        : int32Vector(c.sourceId.subarray(0, n)),
+    source_id: int32Vector(
+      typeof c.sourceId === 'number' ? sourceColumn(c.sourceId, n) : c.sourceId.subarray(0, n),
+    ),
   });
-  return tableToIPC(table, 'stream');
+  return tableToScratchIPC(table);
 }
 
 export interface SinkRun {
@@ -360,14 +388,15 @@ export class CanonicalSink implements ImportSink {
 
   /**
    * Points handed over in columns: the same as calling `point` for each, in order, without the
-   * per-call cost. The batch's arrays are used as they are; the caller must not reuse them.
+   * per-call cost. The points are stored when it returns; `run` is overwritten with run ids, and
+   * the arrays are the caller's again.
    */
   pointBatch(b: PointBatch): void {
     if (this.#size > 0) this.#writeBatch();
     const n = b.length;
     if (n === 0) return;
-    const runIds = new Int32Array(n);
     const { run, metric, step, value } = b;
+    const runIds = run;
     const runs = this.runs;
     let lastHandle = -1;
     let lastRunId = 0;
@@ -377,8 +406,8 @@ export class CanonicalSink implements ImportSink {
         lastHandle = handle;
         lastRunId = runs[handle].runId;
       }
-      runIds[i] = lastRunId;
       this.#track(handle, metric[i], step[i], value[i]);
+      runIds[i] = lastRunId;
     }
     this.points += n;
     this.flushedPoints += n;

@@ -121,13 +121,15 @@ export function concatPoints(parts: PointColumns[]): PointColumns | null {
     out.metric.set(p.metric.subarray(0, k), at);
     out.step.set(p.step.subarray(0, k), at);
     out.value.set(p.value.subarray(0, k), at);
-    if (out.epoch && out.epochValid && p.epoch && p.epochValid) {
+    if (out.epoch && out.epochValid && p.epoch) {
       out.epoch.set(p.epoch.subarray(0, k), at);
-      out.epochValid.set(p.epochValid.subarray(0, k), at);
+      if (p.epochValid) out.epochValid.set(p.epochValid.subarray(0, k), at);
+      else out.epochValid.fill(1, at, at + k);
     }
-    if (out.wall && out.wallValid && p.wall && p.wallValid) {
+    if (out.wall && out.wallValid && p.wall) {
       out.wall.set(p.wall.subarray(0, k), at);
-      out.wallValid.set(p.wallValid.subarray(0, k), at);
+      if (p.wallValid) out.wallValid.set(p.wallValid.subarray(0, k), at);
+      else out.wallValid.fill(1, at, at + k);
     }
     at += k;
   }

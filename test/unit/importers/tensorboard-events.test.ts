@@ -15,7 +15,15 @@ import {
 } from '../../../src/lib/importers/tensorboard-events';
 import { CHUNK_BYTES } from '../../../src/lib/importers/text/chunks';
 import { FIXTURES, makeEngine, text } from '../helpers/engine';
-import { lastByStep, refFields, refRecords, refScalars } from './tfevents/reference';
+import { ImportReport } from '../../../src/lib/importers/report';
+import type { ImportSink } from '../../../src/lib/importers/types';
+import {
+  lastByStep,
+  refFields,
+  refRecords,
+  refScalars,
+  type RefScalar,
+} from './tfevents/reference';
 
 let engine: Engine;
 beforeEach(async () => {
@@ -169,6 +177,40 @@ describe('a Lightning TensorBoardLogger event file (simple values)', () => {
     expect(r.status).toBe('loaded');
     expect(r.report?.rowsRead).toBe(refRecords(bytes).records.length);
     expect(pointsOf('lightning_logs/version_0')).toEqual(lastByStep(refScalars(bytes)));
+  });
+
+  it('reads the same when each chunk is taken away once handed to the hash (as the hash worker does)', async () => {
+    eventFileOptions.chunkBytes = 4093;
+    const scalars: RefScalar[] = [];
+    const tags: string[] = [];
+    let handedOver = 0;
+    const sink: ImportSink = {
+      run: () => 0,
+      metric: (tag) => tags.push(tag) - 1,
+      point: (_run, metric, step, value, _epoch, wall) =>
+        void scalars.push({ tag: tags[metric], step, value, wall: wall ?? 0 }),
+      param() {},
+      summary() {},
+      meta() {},
+      flush: async () => {},
+    };
+    const file = dropped(bytes, name);
+    const raw = bytes.subarray(0, 65536);
+    await tensorboardEventsImporter.read(file, {
+      probe: { name, size: bytes.length, raw, head: raw, headText: '', binary: null },
+      sink,
+      report: new ImportReport(),
+      signal: new AbortController().signal,
+      onBytes() {},
+      onChunk(chunk, owned) {
+        if (!owned) return;
+        structuredClone(chunk.buffer, { transfer: [chunk.buffer] }); // detaches it here
+        expect(chunk.byteLength).toBe(0);
+        handedOver++;
+      },
+    });
+    expect(handedOver).toBe(Math.ceil(bytes.length / 4093));
+    expect(scalars).toEqual(refScalars(bytes));
   });
 
   it('merges two event files of one run folder (a resumed run) into one run', async () => {

@@ -1,12 +1,15 @@
 /**
- * Reading a file in a parser worker while the engine worker stores it: the importer runs there
+ * Reading files in a parser worker while the engine worker stores them: the importer runs there
  * unchanged against a `RecordingSink`, which forwards what it is told — runs, metrics, key-values
  * in order, points in columns — and the engine replays it into its real sink. Both sides run on
- * their own core, so parsing overlaps the DuckDB inserts.
+ * their own core, so parsing overlaps the DuckDB inserts. The worker lives as long as the engine and
+ * reads the files it is given one after another, each a job with its own id: while the engine
+ * stores one file, the worker already parses the next.
  *
- * The parser also computes the content hash, over the same raw chunks as in the engine's thread.
- * (Hashing in the engine instead, reading the file a second time, was measured slower: +0.3 s and
- * +90 MB, the browser process serving every byte twice.)
+ * The parser also has the content hash computed, over the same raw chunks as in the engine's thread,
+ * by handing a copy of each chunk to a hash worker of its own (engine/hash-offload.ts). (Hashing in
+ * the engine instead, reading the file a second time, was measured slower: +0.3 s and +90 MB, the
+ * browser process serving every byte twice.)
  *
  * Handles stay valid across the boundary: a run handle is the index of the run's key in order of
  * first appearance on both sides (both sinks key runs the same way), and a metric is numbered by
@@ -15,7 +18,7 @@
 
 import type { ImportReportData } from '../report';
 import { ImportReport } from '../report';
-import type { ImportSink, Probe, RunInfo, ScalarValue } from '../types';
+import type { Probe, RunInfo, ScalarValue } from '../types';
 import type { PointBatch } from '../../schema/canonical-sink';
 
 export type SinkOp =
@@ -25,16 +28,34 @@ export type SinkOp =
   | { op: 'summary'; run: number; key: string; value: ScalarValue }
   | { op: 'meta'; run: number; key: string; value: string };
 
-/** Engine → parser. */
-export type ToParser =
-  { type: 'read'; importerId: string; name: string; blob: Blob; probe: Probe } | { type: 'ack' };
+/** What the parser needs to read one file. */
+export interface ReadRequest {
+  importerId: string;
+  name: string;
+  blob: Blob;
+  probe: Probe;
+}
 
-/** Parser → engine. */
+/**
+ * Engine → parser. An `ack` says the engine stored a batch (of any job), and gives its arrays back
+ * to be filled again when it can.
+ */
+export type ToParser =
+  | ({ type: 'read'; job: number } & ReadRequest)
+  | { type: 'cancel'; job: number }
+  | { type: 'ack'; batch: PointBatch | null };
+
+/** Parser → engine, about one job. */
 export type FromParser =
-  | { type: 'batch'; ops: SinkOp[]; batch: PointBatch | null }
-  | { type: 'progress'; bytesRead: number }
-  | { type: 'done'; ops: SinkOp[]; report: ImportReportData; sha256: string }
-  | { type: 'error'; ops: SinkOp[]; report: ImportReportData; error: ParserError };
+  | { type: 'batch'; job: number; ops: SinkOp[]; batch: PointBatch | null }
+  | { type: 'progress'; job: number; bytesRead: number }
+  | { type: 'done'; job: number; ops: SinkOp[]; report: ImportReportData; sha256: string }
+  | { type: 'error'; job: number; ops: SinkOp[]; report: ImportReportData; error: ParserError };
+
+type WithoutJob<M> = M extends unknown ? Omit<M, 'job'> : never;
+
+/** A message about a job, before the worker stamps the job's id on it. */
+export type JobMessage = WithoutJob<FromParser>;
 
 export interface ParserError {
   kind: 'unreadable' | 'cancelled' | 'other';
@@ -48,159 +69,60 @@ export interface ParserError {
  * +660 MB: duckdb-wasm's memory for an insert does not follow its size smoothly; measure on change.
  */
 export const PARSER_BATCH_ROWS = 1 << 18;
-/** Batches handed over and not yet stored; the parser waits beyond this (bounded memory). */
+/**
+ * Batches handed over and not yet stored, over all of a worker's jobs; the parser waits beyond this
+ * (bounded memory). A job's last batch is sent without waiting, so one more may be in flight.
+ */
 export const PARSER_MAX_IN_FLIGHT = 2;
 
-/** The sink a parser worker's importer writes to. */
-export class RecordingSink implements ImportSink {
-  #ops: SinkOp[] = [];
-  #runs = new Map<string, number>();
-  #metrics = new Map<string, number>();
-  #post: (message: FromParser, transfer: Transferable[]) => void;
-  #inFlight = 0;
-  #wake: (() => void) | null = null;
-  #n = 0;
-  #run = new Int32Array(PARSER_BATCH_ROWS);
-  #metric = new Int32Array(PARSER_BATCH_ROWS);
-  #step = new Float64Array(PARSER_BATCH_ROWS);
-  #value = new Float64Array(PARSER_BATCH_ROWS);
-  #epoch: Float64Array | null = null;
-  #epochValid: Uint8Array | null = null;
-  #wall: Float64Array | null = null;
-  #wallValid: Uint8Array | null = null;
+/**
+ * A worker's batches in flight: parsing waits while there are too many. Batches the engine gives
+ * back are kept to be filled again, so a long file allocates its columns once.
+ */
+export class InFlight {
+  #count = 0;
+  #waiting: (() => void)[] = [];
+  #spare: PointBatch[] = [];
 
-  constructor(post: (message: FromParser, transfer: Transferable[]) => void) {
-    this.#post = post;
+  sent(): void {
+    this.#count++;
   }
 
-  run(key: string, name: string, info: RunInfo = {}): number {
-    this.#ops.push({ op: 'run', key, name, info });
-    let handle = this.#runs.get(key);
-    if (handle === undefined) {
-      handle = this.#runs.size;
-      this.#runs.set(key, handle);
-    }
-    return handle;
+  /** The engine stored a batch; `returned` holds its arrays. */
+  acknowledged(returned: PointBatch | null): void {
+    this.#count--;
+    if (returned && returned.run.length === PARSER_BATCH_ROWS && this.#spare.length < 2)
+      this.#spare.push(returned);
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    for (const wake of waiting) wake();
   }
 
-  metric(name: string): number {
-    let id = this.#metrics.get(name);
-    if (id === undefined) {
-      id = this.#metrics.size;
-      this.#metrics.set(name, id);
-      this.#ops.push({ op: 'metric', name });
-    }
-    return id;
+  async ready(): Promise<void> {
+    while (this.#count >= PARSER_MAX_IN_FLIGHT)
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
   }
 
-  point(
-    run: number,
-    metric: number,
-    step: number,
-    value: number,
-    epoch?: number,
-    wall?: number,
-  ): void {
-    const i = this.#n++;
-    this.#run[i] = run;
-    this.#metric[i] = metric;
-    this.#step[i] = step;
-    this.#value[i] = value;
-    if (epoch !== undefined) {
-      if (!this.#epoch) {
-        this.#epoch = new Float64Array(PARSER_BATCH_ROWS);
-        this.#epochValid = new Uint8Array(PARSER_BATCH_ROWS);
-      }
-      this.#epoch[i] = epoch;
-      (this.#epochValid as Uint8Array)[i] = 1;
-    }
-    if (wall !== undefined) {
-      if (!this.#wall) {
-        this.#wall = new Float64Array(PARSER_BATCH_ROWS);
-        this.#wallValid = new Uint8Array(PARSER_BATCH_ROWS);
-      }
-      this.#wall[i] = wall;
-      (this.#wallValid as Uint8Array)[i] = 1;
-    }
-    if (this.#n === PARSER_BATCH_ROWS) this.#send();
+  /** Arrays of a stored batch, to fill again (their contents are stale). */
+  spare(): PointBatch | undefined {
+    return this.#spare.pop();
   }
+}
 
-  param(run: number, key: string, value: ScalarValue): void {
-    this.#ops.push({ op: 'param', run, key, value });
-  }
-
-  summary(run: number, key: string, value: ScalarValue): void {
-    this.#ops.push({ op: 'summary', run, key, value });
-  }
-
-  meta(run: number, key: string, value: string): void {
-    this.#ops.push({ op: 'meta', run, key, value });
-  }
-
-  /** Importers call this between chunks: the parser waits here while the engine is behind. */
-  async flush(): Promise<void> {
-    while (this.#inFlight >= PARSER_MAX_IN_FLIGHT) {
-      await new Promise<void>((resolve) => (this.#wake = resolve));
-    }
-  }
-
-  /** The engine stored a batch. */
-  acknowledged(): void {
-    this.#inFlight--;
-    const wake = this.#wake;
-    this.#wake = null;
-    wake?.();
-  }
-
-  /** Hands over the points gathered so far, with the operations that came before them. */
-  #send(): void {
-    const n = this.#n;
-    const cut = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T =>
-      n === a.length ? a : (a.slice(0, n) as T);
-    const batch: PointBatch = {
-      length: n,
-      run: cut(this.#run),
-      metric: cut(this.#metric),
-      step: cut(this.#step),
-      value: cut(this.#value),
-      epoch: this.#epoch && cut(this.#epoch),
-      epochValid: this.#epochValid && cut(this.#epochValid),
-      wall: this.#wall && cut(this.#wall),
-      wallValid: this.#wallValid && cut(this.#wallValid),
-    };
-    const buffers = [
-      batch.run,
-      batch.metric,
-      batch.step,
-      batch.value,
-      batch.epoch,
-      batch.epochValid,
-      batch.wall,
-      batch.wallValid,
-    ]
-      .filter((a): a is NonNullable<typeof a> => a !== null)
-      .map((a) => a.buffer as ArrayBuffer);
-    this.#inFlight++;
-    this.#post({ type: 'batch', ops: this.takeOps(), batch }, buffers);
-    this.#n = 0;
-    // The arrays were transferred (or cut from): start afresh.
-    this.#run = new Int32Array(PARSER_BATCH_ROWS);
-    this.#metric = new Int32Array(PARSER_BATCH_ROWS);
-    this.#step = new Float64Array(PARSER_BATCH_ROWS);
-    this.#value = new Float64Array(PARSER_BATCH_ROWS);
-    this.#epoch = this.#epochValid = this.#wall = this.#wallValid = null;
-  }
-
-  /** Hands over what is left; call once the importer returned. */
-  finish(): void {
-    if (this.#n > 0) this.#send();
-  }
-
-  takeOps(): SinkOp[] {
-    const ops = this.#ops;
-    this.#ops = [];
-    return ops;
-  }
+/** The arrays a batch holds, to transfer. */
+export function batchBuffers(batch: PointBatch): ArrayBuffer[] {
+  return [
+    batch.run,
+    batch.metric,
+    batch.step,
+    batch.value,
+    batch.epoch,
+    batch.epochValid,
+    batch.wall,
+    batch.wallValid,
+  ]
+    .filter((a): a is NonNullable<typeof a> => a !== null)
+    .map((a) => a.buffer as ArrayBuffer);
 }
 
 /** An import report rebuilt from its data, so later additions (warnings) go on as they would have. */

@@ -1,15 +1,16 @@
 /**
  * The engine's side of reading a file in a parser worker (see parse-protocol.ts): it starts the
- * worker, replays what the importer did into the engine's sink as it arrives, and returns the
- * content hash. Only where `Worker` exists (browsers); Node tests read in the engine's thread.
+ * file as a job of the shared parser pool, replays what the importer did into the engine's sink as
+ * it arrives, and returns the content hash. Only where `Worker` exists (browsers); Node tests read
+ * in the engine's thread.
  */
 
 import type { CanonicalSink } from '../../schema/canonical-sink';
 import { ImportReport } from '../report';
 import { UnreadableError } from '../shapes/read-shape';
 import { CancelledError } from '../text/chunks';
-import type { Probe } from '../types';
-import { reportFromData, type FromParser, type SinkOp, type ToParser } from './parse-protocol';
+import { reportFromData, type ReadRequest, type SinkOp } from './parse-protocol';
+import { ParserPool, type ParseJob, type ParserWorker } from './parser-pool';
 
 /** Importers that read one file on their own, and so can run in the parser worker (which bundles them). */
 const PARSER_IMPORTERS = new Set(['delimited', 'tensorboard-events']);
@@ -21,18 +22,35 @@ const PARSER_IMPORTERS = new Set(['delimited', 'tensorboard-events']);
 export const parserOptions = { minBytes: 4 * 1024 * 1024 };
 
 export function canReadInParser(importerId: string, size: number): boolean {
-  return (
-    typeof Worker !== 'undefined' &&
-    PARSER_IMPORTERS.has(importerId) &&
-    size >= parserOptions.minBytes
+  return worthParsing(size) && PARSER_IMPORTERS.has(importerId);
+}
+
+/** Whether a file of this size goes to a parser worker, if its importer runs there. */
+export function worthParsing(size: number): boolean {
+  return typeof Worker !== 'undefined' && size >= parserOptions.minBytes;
+}
+
+let shared: ParserPool | null = null;
+
+/** The engine's parser workers: one per core beside the engine's own, at least one. */
+function parserPool(): ParserPool {
+  shared ??= new ParserPool(
+    () =>
+      new Worker(new URL('./parse.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'lockstep-parser',
+      }) as ParserWorker,
+    (globalThis.navigator?.hardwareConcurrency || 2) - 1,
   );
+  return shared;
+}
+
+/** Starts reading a file in a parser worker; `null` when none could start. */
+export function startInParser(request: ReadRequest, signal: AbortSignal): ParseJob | null {
+  return parserPool().start(request, signal);
 }
 
 export interface ParserRead {
-  importerId: string;
-  name: string;
-  blob: Blob;
-  probe: Probe;
   sink: CanonicalSink;
   report: ImportReport;
   signal: AbortSignal;
@@ -40,24 +58,14 @@ export interface ParserRead {
 }
 
 /**
- * Reads the file in a parser worker. Resolves with the content hash, or `null` when the worker
- * could not start (the caller then reads in its own thread; nothing was written yet). Rejects as
- * the importer would have thrown: `UnreadableError`, `CancelledError` or a plain `Error`.
+ * Stores what the job reads. Resolves with the content hash, or `null` when the worker could not
+ * start (the caller then reads in its own thread; nothing was written yet). Rejects as the importer
+ * would have thrown: `UnreadableError`, `CancelledError` or a plain `Error`.
  */
-export function readInParser(read: ParserRead): Promise<string | null> {
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./parse.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'lockstep-parser',
-    });
-  } catch {
-    return Promise.resolve(null);
-  }
+export function readInParser(job: ParseJob, read: ParserRead): Promise<string | null> {
   const { sink, report, signal } = read;
   /** Parser metric number → engine metric id. */
   const metricIds: number[] = [];
-  let heard = false;
 
   const apply = (ops: SinkOp[]) => {
     for (const o of ops) {
@@ -70,26 +78,16 @@ export function readInParser(read: ParserRead): Promise<string | null> {
   };
 
   return new Promise<string | null>((resolve, reject) => {
-    const end = () => {
-      signal.removeEventListener('abort', onAbort);
-      worker.terminate();
-    };
-    const onAbort = () => {
+    const end = () => signal.removeEventListener('abort', onAbort);
+    const fail = (error: unknown) => {
       end();
-      reject(new CancelledError());
+      job.cancel();
+      reject(error);
     };
+    const onAbort = () => fail(new CancelledError());
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      end();
-      // A worker that never spoke could not load: read in this thread instead.
-      if (!heard) resolve(null);
-      else reject(new Error(event.message || 'the parser worker failed'));
-    };
-    worker.onmessage = (event: MessageEvent<FromParser>) => {
-      heard = true;
-      const message = event.data;
+    job.listen((message) => {
       try {
         if (message.type === 'progress') {
           read.onBytes(message.bytesRead);
@@ -101,11 +99,16 @@ export function readInParser(read: ParserRead): Promise<string | null> {
             for (let i = 0; i < batch.length; i++) metric[i] = metricIds[metric[i]];
             sink.pointBatch(batch);
           }
-          worker.postMessage({ type: 'ack' } satisfies ToParser);
+          job.acknowledge(batch);
+        } else if (message.type === 'crashed') {
+          end();
+          // A worker that never spoke of this file could not load: read in this thread instead.
+          if (!message.started) resolve(null);
+          else reject(new Error(message.message));
         } else {
+          end();
           apply(message.ops);
           reportFromData(message.report, report);
-          end();
           if (message.type === 'done') resolve(message.sha256);
           else if (message.error.kind === 'unreadable')
             reject(new UnreadableError(message.error.message));
@@ -113,17 +116,8 @@ export function readInParser(read: ParserRead): Promise<string | null> {
           else reject(new Error(message.error.message));
         }
       } catch (error) {
-        end();
-        reject(error);
+        fail(error);
       }
-    };
-    const start: ToParser = {
-      type: 'read',
-      importerId: read.importerId,
-      name: read.name,
-      blob: read.blob,
-      probe: read.probe,
-    };
-    worker.postMessage(start);
+    });
   });
 }

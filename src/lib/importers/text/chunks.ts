@@ -110,7 +110,11 @@ export async function readAllText(blob: Blob, ctx: ReadContext): Promise<string>
   return parts.map((p, i) => decoder.decode(p, { stream: i < parts.length - 1 })).join('');
 }
 
-/** The blob's raw bytes in chunks, for binary formats, with the same progress, hash and cancel. */
+/**
+ * The blob's raw bytes in chunks, for binary formats, with the same progress, hash and cancel. A
+ * chunk is the reader's until it asks for the next one: it then goes to the hash, which may take
+ * its buffer, so a reader keeps copies of what it needs later, not views.
+ */
 export async function* rawChunks(
   blob: Blob,
   ctx: ReadContext,
@@ -120,8 +124,12 @@ export async function* rawChunks(
   for (let offset = 0; offset < blob.size; offset += chunkBytes) {
     if (ctx.signal.aborted) throw new CancelledError();
     const raw = new Uint8Array(await blob.slice(offset, offset + chunkBytes).arrayBuffer());
-    ctx.onChunk(raw);
-    yield raw;
+    try {
+      yield raw;
+    } finally {
+      // Hashed once the reader is done with it, so that the hash may take the bytes as they are.
+      ctx.onChunk(raw, true);
+    }
     ctx.onBytes(Math.min(blob.size, offset + chunkBytes));
   }
 }

@@ -6,7 +6,7 @@
  * middle of a record keeps every whole record before the cut.
  */
 
-import { maskedCrc32c, maskedCrc32cOf8 } from './crc32c';
+import { maskedCrc32cOf, maskedCrc32cOf8 } from './crc32c';
 
 const HEADER = 12;
 const FOOTER = 4;
@@ -37,23 +37,20 @@ export interface FramingProblems {
 }
 
 /** The masked CRC of a header's 8 length bytes matches the 4 bytes after them. */
-function headerValid(buf: Uint8Array, p: number): boolean {
-  const lo = buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16) | (buf[p + 3] << 24);
-  const hi = buf[p + 4] | (buf[p + 5] << 8) | (buf[p + 6] << 16) | (buf[p + 7] << 24);
-  const stored = buf[p + 8] | (buf[p + 9] << 8) | (buf[p + 10] << 16) | (buf[p + 11] << 24);
-  return maskedCrc32cOf8(lo, hi) === stored >>> 0;
+function headerValid(v: DataView, p: number): boolean {
+  return maskedCrc32cOf8(v.getInt32(p, true), v.getInt32(p + 4, true)) === v.getUint32(p + 8, true);
 }
 
-function dataLength(buf: Uint8Array, p: number): number {
-  const lo = (buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16) | (buf[p + 3] << 24)) >>> 0;
-  const hi = (buf[p + 4] | (buf[p + 5] << 8) | (buf[p + 6] << 16) | (buf[p + 7] << 24)) >>> 0;
-  return hi * TWO_32 + lo;
+function dataLength(v: DataView, p: number): number {
+  return v.getUint32(p + 4, true) * TWO_32 + v.getUint32(p, true);
 }
 
-function dataValid(buf: Uint8Array, start: number, length: number): boolean {
-  const p = start + length;
-  const stored = (buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16) | (buf[p + 3] << 24)) >>> 0;
-  return maskedCrc32c(buf, start, p) === stored;
+function dataValid(v: DataView, start: number, length: number): boolean {
+  return maskedCrc32cOf(v, start, start + length) === v.getUint32(start + length, true);
+}
+
+function viewOf(buf: Uint8Array): DataView {
+  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -133,8 +130,9 @@ export class RecordReader {
       const rest = this.#finishTail(chunk.subarray(take), chunkOffset + take);
       return rest < 0 ? -1 : rest + take;
     }
-    if (this.#damagedFrom < 0 && headerValid(tail, 0)) {
-      const length = dataLength(tail, 0);
+    const tailView = viewOf(tail);
+    if (this.#damagedFrom < 0 && headerValid(tailView, 0)) {
+      const length = dataLength(tailView, 0);
       const total = HEADER + length + FOOTER;
       if (tailOffset + total > this.#size) {
         // The record cannot be completed: keep the bytes so that `finish` reports the cut.
@@ -157,7 +155,7 @@ export class RecordReader {
         return -1;
       }
       this.#tail = new Uint8Array(0);
-      this.#emit(record, 0, length, tailOffset);
+      this.#emit(record, viewOf(record), 0, length, tailOffset);
       return need;
     }
     // A damaged header, or still searching past one: search the joined bytes (rare, so copying is fine).
@@ -170,29 +168,30 @@ export class RecordReader {
   /** Reads whole records from `buf[p…]`; keeps the unfinished rest as the tail. */
   #scan(buf: Uint8Array, p: number, base: number): void {
     const n = buf.length;
+    const view = viewOf(buf);
     while (p + HEADER <= n) {
-      if (this.#damagedFrom >= 0 || !headerValid(buf, p)) {
+      if (this.#damagedFrom >= 0 || !headerValid(view, p)) {
         if (this.#damagedFrom < 0) {
           this.#damagedFrom = base + p;
           p++;
         }
-        while (p + HEADER <= n && !headerValid(buf, p)) p++;
+        while (p + HEADER <= n && !headerValid(view, p)) p++;
         if (p + HEADER > n) break;
         this.#endDamage(base + p);
       }
-      const length = dataLength(buf, p);
+      const length = dataLength(view, p);
       const total = HEADER + length + FOOTER;
       if (p + total > n) break;
-      this.#emit(buf, p, length, base + p);
+      this.#emit(buf, view, p, length, base + p);
       p += total;
     }
     this.#tail = buf.slice(p);
   }
 
-  #emit(buf: Uint8Array, p: number, length: number, offset: number): void {
+  #emit(buf: Uint8Array, view: DataView, p: number, length: number, offset: number): void {
     const index = this.problems.records++;
     const start = p + HEADER;
-    if (this.#verify && !dataValid(buf, start, length)) {
+    if (this.#verify && !dataValid(view, start, length)) {
       const c = this.problems.corrupt;
       if (c.count++ === 0) c.firstOffset = offset;
       if (c.indexes.length < INDEXES_KEPT) c.indexes.push(index);
@@ -219,16 +218,17 @@ export type FirstRecord = 'valid' | 'short' | 'invalid';
  */
 export function checkFirstRecord(head: Uint8Array): FirstRecord {
   if (head.length < HEADER) return 'short';
-  if (!headerValid(head, 0)) return 'invalid';
-  const length = dataLength(head, 0);
+  const view = viewOf(head);
+  if (!headerValid(view, 0)) return 'invalid';
+  const length = dataLength(view, 0);
   if (HEADER + length + FOOTER > head.length) return 'valid';
-  return dataValid(head, HEADER, length) ? 'valid' : 'invalid';
+  return dataValid(view, HEADER, length) ? 'valid' : 'invalid';
 }
 
 /** The first record's data, when it is whole and valid in `head`. */
 export function firstRecordData(head: Uint8Array): Uint8Array | null {
   if (checkFirstRecord(head) !== 'valid') return null;
-  const length = dataLength(head, 0);
+  const length = dataLength(viewOf(head), 0);
   if (HEADER + length + FOOTER > head.length) return null;
   return head.subarray(HEADER, HEADER + length);
 }

@@ -33,6 +33,15 @@ describe('crc32c', () => {
     expect(crc32c(bytes)).toBe(bitwiseCrc32c(bytes));
   });
 
+  it('reads a view that starts inside its buffer (a subarray) as the bytes it shows', () => {
+    const bytes = Uint8Array.from({ length: 200 }, (_, i) => (i * 2654435761) >>> 24);
+    for (let offset = 1; offset < 8; offset++) {
+      const part = bytes.subarray(offset, offset + 150);
+      for (let end = 0; end <= 150; end += 7)
+        expect(crc32c(part, 0, end)).toBe(bitwiseCrc32c(bytes.subarray(offset, offset + end)));
+    }
+  });
+
   it('continues a checksum across pieces', () => {
     const bytes = ascii('The quick brown fox jumps over the lazy dog');
     expect(crc32c(bytes, 10, bytes.length, crc32c(bytes, 0, 10))).toBe(crc32c(bytes));
