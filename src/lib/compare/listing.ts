@@ -31,11 +31,32 @@ export function compareLines(table: CompareTable, hideIdentical: boolean): Compa
     if (mine.length === 0) continue;
     const differing = mine.filter((f) => table.anyDiff(f));
     out.push({ kind: 'section', section, fields: mine.length, differences: differing.length });
-    // Packages are listed by what changed: identical versions would bury the few that matter.
-    const shown = hideIdentical || section === 'packages' ? differing : mine;
+    // Packages are listed by what changed (identical versions would bury the few that matter),
+    // grouped: changed versions first, then added, then removed packages.
+    const shown =
+      section === 'packages'
+        ? [...differing].sort(
+            (a, b) => PACKAGE_ORDER[packageKind(table, a)] - PACKAGE_ORDER[packageKind(table, b)],
+          )
+        : hideIdentical
+          ? differing
+          : mine;
     for (const field of shown) out.push({ kind: 'field', field });
   }
   return out;
+}
+
+const PACKAGE_ORDER = { changed: 0, added: 1, removed: 2 } as const;
+
+/** What happened to a package in any run against the base: a changed version outranks the rest. */
+export function packageKind(table: CompareTable, field: number): keyof typeof PACKAGE_ORDER {
+  let kind: keyof typeof PACKAGE_ORDER = 'removed';
+  for (let r = 0; r < table.runs; r++) {
+    const change = table.packageChange(field, r);
+    if (change === 'changed') return 'changed';
+    if (change === 'added') kind = 'added';
+  }
+  return kind;
 }
 
 /** Indexes of lines holding a difference, in order. */

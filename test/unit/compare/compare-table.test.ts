@@ -66,3 +66,32 @@ describe('resources in the compare table', () => {
     expect(table.change(runtime, 1)).toEqual({ abs: -1800, pct: -50 });
   });
 });
+
+describe('packages in the compare table', () => {
+  it('lists only packages that differ, changed versions first, then added, then removed', async () => {
+    const { compareLines, packageKind } = await import('../../../src/lib/compare/listing');
+    await engine.ingest(text('runs.csv', 'run,state\na,finished\nb,finished\n'));
+    const ids = engine
+      .rows<{ run_id: number }>('SELECT run_id FROM runs ORDER BY run_id')
+      .map((r) => r.run_id);
+    const meta = [
+      [ids[0], 'package:numpy', '1.26.0'],
+      [ids[1], 'package:numpy', '2.0.1'],
+      [ids[0], 'package:torch', '2.3.0'],
+      [ids[1], 'package:torch', '2.3.0'],
+      [ids[1], 'package:accelerate', '0.30.0'],
+      [ids[0], 'package:apex', '0.1'],
+    ];
+    for (const [run, key, value] of meta)
+      engine.rows(`INSERT INTO meta VALUES (${run}, '${key}', '${value}')`);
+    const table = new CompareTable(engine.compareView({ runIds: ids, base: ids[0] }));
+    const packages = compareLines(table, false)
+      .filter((l) => l.kind === 'field' && table.section(l.field) === 'packages')
+      .map((l) => (l.kind === 'field' ? [table.key(l.field), packageKind(table, l.field)] : []));
+    expect(packages).toEqual([
+      ['numpy', 'changed'],
+      ['accelerate', 'added'],
+      ['apex', 'removed'],
+    ]);
+  });
+});
