@@ -8,8 +8,7 @@ import {
   type CompareViewData,
   type CompareViewRequest,
 } from '../compare/view-data';
-import { COMPARE_SECTIONS } from '../sql/compare';
-import { compareCells } from '../sql/compare';
+import { COMPARE_SECTIONS, compareCells } from '../sql/compare';
 import type { Db } from './db';
 
 export class CompareCache {

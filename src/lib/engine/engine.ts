@@ -110,7 +110,7 @@ export class Engine implements EngineApi {
         metricId: (name) => this.#metricId(name),
         nextSourceId: () => this.#nextSource++,
         loadedHash: (sha) => this.#loadedByHash.get(sha) ?? null,
-        sourceName: (id) => this.#reports.get(id)?.name ?? `#${id}`,
+        sourceName: (id) => this.#sourceName(id),
         remember: (report) => this.#remember(report),
         forgetRunsOf: (sink, pending) => this.#forgetRunsOf(sink, pending),
         abortSignal: (key) => this.#abort(key).signal,
@@ -132,6 +132,10 @@ export class Engine implements EngineApi {
       for (const e of events) if (e.kind === 'progress') onProgress?.(e);
     });
     return report;
+  }
+
+  #sourceName(sourceId: number): string {
+    return this.#reports.get(sourceId)?.name ?? `#${sourceId}`;
   }
 
   #remember(report: SourceReport): void {
@@ -226,7 +230,7 @@ export class Engine implements EngineApi {
       db: this.#db,
       store: this.#store,
       metricId: (name) => this.#metricIds.get(name),
-      sourceName: (id) => this.#reports.get(id)?.name ?? `#${id}`,
+      sourceName: (id) => this.#sourceName(id),
     };
   }
 

@@ -30,10 +30,7 @@ export class CompareView {
   }
 
   get runs(): RunRow[] {
-    const { runs, selection } = this.#workspace;
-    const chosen = (selection.size >= 2 ? runs.filter((r) => selection.has(r.runId)) : runs).filter(
-      (r) => !this.removed.has(r.runId),
-    );
+    const chosen = this.#workspace.chosenRuns(2).filter((r) => !this.removed.has(r.runId));
     const rank = (id: number) => {
       const at = this.order.indexOf(id);
       return at < 0 ? this.order.length + id : at;

@@ -40,9 +40,8 @@ export class Comparison {
 
   /** The runs in the comparison: the selection, or every run of a small workspace. */
   get runs(): RunRow[] {
-    const { runs, selection } = this.#workspace;
-    if (selection.size >= 2) return runs.filter((r) => selection.has(r.runId));
-    return runs.length <= COMPARE_ALL_UP_TO ? runs : [];
+    const chosen = this.#workspace.chosenRuns(2);
+    return this.#workspace.selection.size >= 2 || chosen.length <= COMPARE_ALL_UP_TO ? chosen : [];
   }
 
   get student(): StudentChoice | null {

@@ -35,8 +35,7 @@ export class CurvesView {
 
   /** The selected runs, or every run when none is selected: never a silent subset. */
   get runs(): RunRow[] {
-    const { runs, selection } = this.#workspace;
-    return selection.size > 0 ? runs.filter((r) => selection.has(r.runId)) : runs;
+    return this.#workspace.chosenRuns(1);
   }
 
   get visibleRuns(): RunRow[] {

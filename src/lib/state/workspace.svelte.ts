@@ -70,10 +70,25 @@ export class Workspace {
   paramKeys = $state.raw<string[]>([]);
   numericKeys = $state.raw<ReadonlySet<string>>(new Set()); // eslint-disable-line svelte/prefer-svelte-reactivity -- replaced whole, never mutated
   notice = $state<string | null>(null);
+  /** Each run by id, for labels and lookups in every view. */
+  readonly #byId = $derived(new Map(this.runs.map((r) => [r.runId, r]))); // eslint-disable-line svelte/prefer-svelte-reactivity -- derived whole from runs, never mutated
   /** Run ids the user selected in the runs table. */
   readonly selection = new SvelteSet<number>();
   /** True while files are being read or the runs table refreshed. */
   busy = $state(false);
+
+  /** A run's full name and tracker id, or a stand-in for a run no longer loaded. */
+  runLabel(runId: number): { name: string; runKey: string } {
+    const r = this.#byId.get(runId);
+    return r ? { name: r.name, runKey: r.runKey } : { name: `run ${runId}`, runKey: `#${runId}` };
+  }
+
+  /** The runs a view shows: the selected ones once at least `minSelected` are, else every run. */
+  chosenRuns(minSelected: number): RunRow[] {
+    return this.selection.size >= minSelected
+      ? this.runs.filter((r) => this.selection.has(r.runId))
+      : this.runs;
+  }
 
   constructor(engine: EngineClient) {
     this.#engine = engine;
