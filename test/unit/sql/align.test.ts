@@ -223,6 +223,28 @@ describe('alignment on other axes and runs', () => {
   });
 });
 
+describe('alignment on an axis that is not there', () => {
+  it('says which counter metric is missing instead of aligning on nothing', async () => {
+    await engine.ingest(
+      text(
+        'a.csv',
+        longCsv([
+          ['s', 1, 'loss', 1],
+          ['b', 1, 'loss', 2],
+        ]),
+      ),
+    );
+    expect(() =>
+      engine.align({
+        student: runId('s'),
+        baselines: [runId('b')],
+        axis: { kind: 'counter', metric: 'tokens' },
+        policy: 'exact',
+      }),
+    ).toThrow('No metric named "tokens" to use as the x axis.');
+  });
+});
+
 describe('the SQL reference', () => {
   it('agrees with the typed-array path on random series, for every policy and axis', async () => {
     const random = mulberry32(20261123);
