@@ -13,7 +13,11 @@ export default defineConfig({
   resolve: { alias: { 'duckdb-blocking': blockingBundle } },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2048 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2048,
+    minify: !process.env.NO_MINIFY,
+  },
   server: { port: 5173 },
   preview: { port: 4173 },
 });

@@ -12,6 +12,7 @@ import type { AlignRequest } from '../src/lib/align/types';
 import type { CurvesRequest, HoverRequest } from '../src/lib/curves/types';
 import type { ScalarRequest } from '../src/lib/compare/scalar-types';
 import { curveBuffers } from '../src/lib/engine/curves';
+import type { CurvePlan } from '../src/lib/engine/curve-warmer';
 import { compareViewBuffers } from '../src/lib/engine/compare';
 import type { CompareViewRequest } from '../src/lib/compare/view-data';
 import type { EngineApi, IngestEvent } from '../src/lib/engine/api';
@@ -51,10 +52,17 @@ const api = {
   },
   async runsTable() {
     const result = (await ready).runsTable();
-    return Comlink.transfer(result, [result.runs.buffer, result.params.buffer]);
+    return Comlink.transfer(result, [
+      result.runs.buffer,
+      result.paramKeys.buffer,
+      result.params.buffer,
+    ]);
   },
   async align(request: AlignRequest) {
     return (await ready).align(request);
+  },
+  async planCurves(plan: CurvePlan) {
+    (await ready).planCurves(plan);
   },
   async curves(request: CurvesRequest) {
     const result = (await ready).curves(request);

@@ -1,5 +1,6 @@
 /** How aligned numbers read on the page. Display only: exports keep every digit. */
 
+import { formatCount, formatOneDecimal } from '../format';
 import type { AlignAxis, AlignedPoint, AlignMethod, BaselineCell } from './types';
 
 export function formatValue(v: number | null): string {
@@ -8,10 +9,7 @@ export function formatValue(v: number | null): string {
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   const abs = Math.abs(v);
   if (abs !== 0 && (abs >= 1e6 || abs < 1e-3)) return v.toExponential(3).replaceAll('-', '−');
-  const text =
-    abs >= 1000
-      ? v.toLocaleString('en-US', { maximumFractionDigits: 1 })
-      : String(Number(v.toPrecision(4)));
+  const text = abs >= 1000 ? formatOneDecimal(v) : String(Number(v.toPrecision(4)));
   return text.replaceAll('-', '−');
 }
 
@@ -22,7 +20,7 @@ export function formatDelta(d: number | null): string {
 }
 
 export function formatX(x: number, axis: AlignAxis): string {
-  const n = Number.isInteger(x) ? x.toLocaleString('en-US') : String(Number(x.toPrecision(6)));
+  const n = Number.isInteger(x) ? formatCount(x) : String(Number(x.toPrecision(6)));
   switch (axis.kind) {
     case 'step':
       return `step ${n}`;
@@ -65,7 +63,7 @@ export function missingText(method: AlignMethod): string {
 }
 
 export function stepsUsed(points: readonly AlignedPoint[]): string {
-  return points.map((p) => p.step.toLocaleString('en-US')).join(' and ');
+  return points.map((p) => formatCount(p.step)).join(' and ');
 }
 
 /** Everything about a baseline's number, for its tooltip. */
@@ -85,7 +83,7 @@ export function describeCell(
   }
   if (cell.final)
     lines.push(
-      `final: ${formatValue(cell.final.value)} at its own step ${cell.final.step.toLocaleString('en-US')} (not compared)`,
+      `final: ${formatValue(cell.final.value)} at its own step ${formatCount(cell.final.step)} (not compared)`,
     );
   return lines.join('\n');
 }

@@ -58,13 +58,13 @@ export function buildSeries(
   source: ArrayLike<number>,
 ): Series {
   const n = x.length;
-  let sorted = true;
-  for (let i = 1; i < n && sorted; i++)
-    if (x[i] < x[i - 1] || (x[i] === x[i - 1] && step[i] < step[i - 1])) sorted = false;
-  if (sorted && strictlyIncreasing(x)) {
+  if (strictlyIncreasing(x)) {
     const kept = asSeries(x, step, value, source);
     if (kept) return kept;
   }
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++)
+    if (x[i] < x[i - 1] || (x[i] === x[i - 1] && step[i] < step[i - 1])) sorted = false;
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   if (!sorted) order.sort((a, b) => x[a] - x[b] || step[a] - step[b]);

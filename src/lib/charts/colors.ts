@@ -2,10 +2,18 @@
 
 import { hcl, schemeDark2, schemeTableau10 } from 'd3';
 
+const computed = new Map<number, string>();
+
 export function runColor(runId: number): string {
   if (runId >= 1 && runId <= schemeTableau10.length) return schemeTableau10[runId - 1];
-  // Past the palette, hues a golden angle apart keep neighbours distinct.
-  return hcl((runId * 137.508) % 360, 55, 52).formatHex();
+  // Past the palette, hues a golden angle apart keep neighbours distinct. Converting from HCL
+  // costs microseconds, and every view asks for every run's colour on each update: kept once made.
+  let color = computed.get(runId);
+  if (color === undefined) {
+    color = hcl((runId * 137.508) % 360, 55, 52).formatHex();
+    computed.set(runId, color);
+  }
+  return color;
 }
 
 /** Groups take colours of their own, apart from the runs' palette. */

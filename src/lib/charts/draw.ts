@@ -28,7 +28,7 @@ export function drawLine(
   ctx.strokeStyle = style.color;
   ctx.globalAlpha = style.alpha;
   ctx.lineWidth = style.width;
-  ctx.lineJoin = 'round';
+  ctx.lineJoin = 'bevel';
   ctx.beginPath();
   const fx = pixelsOf(frame.x);
   const fy = pixelsOf(frame.y);

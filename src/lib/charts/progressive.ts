@@ -6,7 +6,7 @@
 export function drawInSlices(
   steps: readonly (() => void)[],
   onDone: () => void,
-  budgetMs = 8,
+  budgetMs = 12,
   nextFrame: (run: () => void) => void = (run) => requestAnimationFrame(run),
 ): () => void {
   let next = 0;

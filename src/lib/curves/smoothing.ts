@@ -40,8 +40,8 @@ function finiteValuesEqual(y: Float64Array): boolean {
  */
 function ema(y: Float64Array, weight: number): Float64Array {
   const w = Number.isFinite(weight) ? Math.min(Math.max(weight, 0), 0.999) : 0;
-  const out = y.slice();
-  if (w === 0) return out;
+  if (w === 0) return y.slice();
+  const out = new Float64Array(y.length);
   let last = 0;
   let count = 0;
   // Once 1 − w^i rounds to 1 it stays 1: from there dividing by it changes nothing, and the
@@ -49,7 +49,10 @@ function ema(y: Float64Array, weight: number): Float64Array {
   let debiasing = true;
   for (let i = 0; i < y.length; i++) {
     const v = y[i];
-    if (!Number.isFinite(v)) continue;
+    if (!Number.isFinite(v)) {
+      out[i] = v;
+      continue;
+    }
     last = last * w + (1 - w) * v;
     count++;
     if (debiasing) {

@@ -14,6 +14,8 @@ export interface CurvesRequest {
   /** Pixel columns of the plot: beyond ~4 points per column, lines come back as M4. */
   width: number;
   smoothing: Smoothing;
+  /** Also the raw lines behind smoothed ones (when smoothing is on and they will be drawn). */
+  raw: boolean;
   logX: boolean;
   groups: { key: string; runIds: number[] }[] | null;
   center: 'mean' | 'median';

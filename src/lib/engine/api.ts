@@ -4,6 +4,7 @@ import type { AlignRequest, AlignResult } from '../align/types';
 import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
+import type { CurvePlan } from './curve-warmer';
 import type { ImportReportData } from '../importers/report';
 
 export type SourceStatus =
@@ -40,7 +41,9 @@ export type IngestEvent =
 export interface RunsTableIPC {
   /** One row per run: run_id, run_key, name, state, sources, formats, metrics, points, last_step, metric_names… */
   runs: Uint8Array;
-  /** Long rows: run_id, key, value, num. */
+  /** Every hyperparameter key in order: key, numeric. */
+  paramKeys: Uint8Array;
+  /** Every hyperparameter cell: run_id, key_index (into paramKeys), value. */
   params: Uint8Array;
 }
 
@@ -64,6 +67,8 @@ export interface EngineApi {
   compareView(request: CompareViewRequest): CompareViewData;
   /** The same-step comparison of a student run against baselines; never re-reads files. */
   align(request: AlignRequest): AlignResult;
+  /** What the curve charts will ask for first: smoothed ahead, in idle time, after each drop. */
+  planCurves(plan: CurvePlan): void;
   /** One metric's lines for a chart, smoothed on the full series, then cut to its pixels (M4). */
   curves(request: CurvesRequest): CurvesResult;
   /** One number per metric and run by a rule (last, min, max, at step k, at A's best step). */

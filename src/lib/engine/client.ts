@@ -10,7 +10,8 @@ import type { AlignRequest, AlignResult } from '../align/types';
 import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
-import type { IngestEvent, SourceReport } from './api';
+import type { CurvePlan } from './curve-warmer';
+import type { IngestEvent, RunsTableIPC, SourceReport } from './api';
 
 export type EngineEvent =
   { kind: 'restarting'; reason: string } | { kind: 'restarted'; reason: string };
@@ -46,6 +47,8 @@ export class EngineClient {
   #heartbeat: ReturnType<typeof setInterval> | null = null;
   #pingInFlight = false;
   #generation = 0;
+  /** The curve charts' plan, given again to a replacement worker. */
+  #curvePlan: CurvePlan | null = null;
 
   constructor(options: ClientOptions) {
     this.#options = { hangAfterMs: 15_000, heartbeatMs: 2_000, queryTimeoutMs: 60_000, ...options };
@@ -62,6 +65,7 @@ export class EngineClient {
     });
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     this.#heartbeat = setInterval(() => this.#beat(), this.#options.heartbeatMs);
+    if (this.#curvePlan) void this.#remote.planCurves(this.#curvePlan);
   }
 
   async #beat(): Promise<void> {
@@ -122,7 +126,7 @@ export class EngineClient {
     return this.#withTimeout(this.#remote.remove(sourceId), this.#options.queryTimeoutMs, 'remove');
   }
 
-  runsTable(): Promise<{ runs: Uint8Array; params: Uint8Array }> {
+  runsTable(): Promise<RunsTableIPC> {
     return this.#withTimeout(this.#remote.runsTable(), this.#options.queryTimeoutMs, 'runs table');
   }
 
@@ -131,6 +135,16 @@ export class EngineClient {
       this.#remote.align(request),
       this.#options.queryTimeoutMs,
       'alignment',
+    );
+  }
+
+  /** Only a hint: smoothing done ahead is reused by `curves`, never changes its answer. */
+  planCurves(plan: CurvePlan): Promise<void> {
+    this.#curvePlan = plan;
+    return this.#withTimeout(
+      this.#remote.planCurves(plan),
+      this.#options.queryTimeoutMs,
+      'curve plan',
     );
   }
 

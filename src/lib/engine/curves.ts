@@ -29,6 +29,8 @@ interface Drawn {
 export class CurveCache {
   #smoothed = new WeakMap<Series, Map<string, Float64Array>>();
   #logX = new WeakMap<Series, Float64Array>();
+  /** How many series were smoothed (not found smoothed), for tests and diagnostics. */
+  smoothings = 0;
 
   smoothed(series: Series, s: Smoothing): Float64Array {
     if (s.kind === 'none') return series.value;
@@ -42,6 +44,7 @@ export class CurveCache {
     if (!out) {
       out = smooth(series.x, series.value, s);
       bySpec.set(key, out);
+      this.smoothings++;
     }
     return out;
   }
@@ -97,7 +100,7 @@ export function curves(host: AlignHost, cache: CurveCache, request: CurvesReques
     const d = drawn.get(runId);
     if (!d) continue;
     const main = m4(d.x, d.smoothed, x0, x1, width);
-    const raw = smoothing.kind === 'none' ? null : m4(d.x, d.y, x0, x1, width);
+    const raw = request.raw && smoothing.kind !== 'none' ? m4(d.x, d.y, x0, x1, width) : null;
     for (const line of raw ? [main.line, raw.line] : [main.line]) {
       for (let i = 0; i < line.y.length; i++) {
         const v = line.y[i];

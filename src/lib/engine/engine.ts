@@ -9,7 +9,7 @@ import { guessMetricRole } from '../schema/metric-roles';
 import type { CanonicalSink } from '../schema/canonical-sink';
 import { SCHEMA_DDL } from '../schema/tables';
 import { literal } from '../sql/quote';
-import { runParams, runsOverview } from '../sql/runs';
+import { paramCells, paramKeys, runsOverview } from '../sql/runs';
 import type { EngineApi, IngestEvent, RunsTableIPC, SourceReport } from './api';
 import { exec, queryRows, type Db } from './db';
 import type { BatchFile } from './ingest-batch';
@@ -17,6 +17,7 @@ import { IngestQueue } from './ingest-queue';
 import { removeSource } from './remove-source';
 import { align, type AlignHost } from './align';
 import { CurveCache, curves, hoverValues } from './curves';
+import { CurveWarmer, type CurvePlan } from './curve-warmer';
 import { scalars } from './scalars';
 import { CompareCache } from './compare';
 import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
@@ -43,6 +44,7 @@ export class Engine implements EngineApi {
   #events = new EventBuffer();
   #store: SeriesStore;
   #curveCache = new CurveCache();
+  #warmer: CurveWarmer;
   #compareCache = new CompareCache();
   /** Bumped whenever the data may have changed (a batch read, a file removed). */
   #version = 0;
@@ -61,6 +63,15 @@ export class Engine implements EngineApi {
       },
     };
     this.#store = store;
+    this.#warmer = new CurveWarmer(
+      {
+        store,
+        metricNames: () => this.#metricIds.entries(),
+        runIds: () => [...new Set(this.#runIds.values())],
+        idle: () => !this.#queue || this.#queue.closed,
+      },
+      this.#curveCache,
+    );
     exec(db, 'SET autoload_known_extensions = false; SET autoinstall_known_extensions = false;');
     exec(db, SCHEMA_DDL);
   }
@@ -72,6 +83,11 @@ export class Engine implements EngineApi {
   /** The worker's series store, for tests and diagnostics; not part of the worker API. */
   get store(): SeriesStore {
     return this.#store;
+  }
+
+  /** The smoothed series kept for the charts, for tests and diagnostics. */
+  get curveCache(): CurveCache {
+    return this.#curveCache;
   }
 
   /**
@@ -88,6 +104,7 @@ export class Engine implements EngineApi {
     return this.#queue.add(files).finally(() => {
       this.#version++;
       this.#events.flush();
+      this.#warmer.start();
       for (const f of files) {
         this.#aborts.delete(f.key);
         this.#listeners.delete(f.key);
@@ -203,6 +220,7 @@ export class Engine implements EngineApi {
     this.#store.log.forgetSource(sourceId);
     const dropped = removeSource(this.#db, sourceId);
     for (const key of dropped) this.#runIds.delete(key);
+    this.#warmer.start();
     this.#reports.delete(sourceId);
     const sha = report.sha256;
     if (sha && this.#loadedByHash.get(sha) === sourceId) {
@@ -222,7 +240,11 @@ export class Engine implements EngineApi {
 
   runsTable(): RunsTableIPC {
     this.#writeMetricNames();
-    return { runs: this.#db.queryIPC(runsOverview()), params: this.#db.queryIPC(runParams()) };
+    return {
+      runs: this.#db.queryIPC(runsOverview()),
+      paramKeys: this.#db.queryIPC(paramKeys()),
+      params: this.#db.queryIPC(paramCells()),
+    };
   }
 
   #alignHost(): AlignHost {
@@ -236,6 +258,11 @@ export class Engine implements EngineApi {
 
   align(request: AlignRequest): AlignResult {
     return align(this.#alignHost(), request);
+  }
+
+  /** What the curve charts will ask for first, to be smoothed ahead after each drop. */
+  planCurves(plan: CurvePlan): void {
+    this.#warmer.plan(plan);
   }
 
   curves(request: CurvesRequest): CurvesResult {

@@ -1,20 +1,13 @@
 /**
- * A copy, in the worker, of every point inserted into `metrics` (step, value, source per run and
- * metric), so a chart or an alignment on the step axis does not have to pull millions of points
- * back out of DuckDB. It is only ever appended to; DuckDB may later delete points (a failed file,
- * a repeated step that a later one replaced, a removed file), so a run's series is trusted only
- * while its count here equals the `series` table's count, and pulled from DuckDB otherwise.
+ * A copy, in the worker, of every point inserted into `metrics` (step, value, source), kept per
+ * metric and run in growable columns, so a chart or an alignment on the step axis reads a run's
+ * series as a view instead of pulling millions of points back out of DuckDB or scanning them all.
+ * It is only ever appended to; DuckDB may later delete points (a failed file, a repeated step that
+ * a later one replaced, a removed file), so a run's series is trusted only while its count here
+ * equals the `series` table's count, and pulled from DuckDB otherwise.
  */
 
 import { tableFromIPC } from 'apache-arrow';
-
-interface Batch {
-  run: Int32Array;
-  metric: Int32Array;
-  step: Float64Array;
-  value: Float64Array;
-  source: Int32Array;
-}
 
 export interface LoggedSeries {
   step: Float64Array;
@@ -22,91 +15,140 @@ export interface LoggedSeries {
   source: Int32Array;
 }
 
+/**
+ * Columns with spare room at the end. Points below `length` never change: views handed out stay
+ * valid while later points are appended (a full column is copied into a new, larger one).
+ */
+class Columns {
+  length = 0;
+  step: Float64Array;
+  value: Float64Array;
+  source: Int32Array;
+
+  constructor(capacity: number) {
+    this.step = new Float64Array(capacity);
+    this.value = new Float64Array(capacity);
+    this.source = new Int32Array(capacity);
+  }
+
+  reserve(more: number): void {
+    const needed = this.length + more;
+    if (needed <= this.step.length) return;
+    const capacity = Math.max(needed, Math.ceil(this.step.length * 1.5));
+    const grown = new Columns(capacity);
+    grown.step.set(this.view().step);
+    grown.value.set(this.view().value);
+    grown.source.set(this.view().source);
+    this.step = grown.step;
+    this.value = grown.value;
+    this.source = grown.source;
+  }
+
+  view(): LoggedSeries {
+    return {
+      step: this.step.subarray(0, this.length),
+      value: this.value.subarray(0, this.length),
+      source: this.source.subarray(0, this.length),
+    };
+  }
+}
+
 export class PointLog {
-  #batches: Batch[] = [];
+  /** metric id → run id → that run's logged points of the metric, in insertion order. */
+  #columns = new Map<number, Map<number, Columns>>();
 
   /** Copies the points of an Arrow IPC stream about to be inserted into `metrics`. */
   record(ipc: Uint8Array): void {
     const table = tableFromIPC(ipc);
     const n = table.numRows;
     if (n === 0) return;
-    const column = (name: string) => table.getChild(name);
-    const steps = column('step')?.toArray() as BigInt64Array | Float64Array;
-    const step = new Float64Array(n);
-    for (let i = 0; i < n; i++) step[i] = Number(steps[i]);
-    this.#batches.push({
-      run: Int32Array.from(column('run_id')?.toArray() as Int32Array),
-      metric: Int32Array.from(column('metric_id')?.toArray() as Int32Array),
-      step,
-      value: Float64Array.from(column('value')?.toArray() as Float64Array),
-      source: Int32Array.from(column('source_id')?.toArray() as Int32Array),
-    });
+    const column = (name: string) => table.getChild(name)?.toArray();
+    const run = column('run_id') as Int32Array;
+    const metric = column('metric_id') as Int32Array;
+    const step = column('step') as BigInt64Array | Float64Array;
+    const value = column('value') as Float64Array;
+    const source = column('source_id') as Int32Array;
+
+    // Rows of one run and metric usually come in long stretches: one lookup per stretch.
+    const target: Columns[] = [];
+    const slotOf = new Map<Columns, number>();
+    const rowTarget = new Int32Array(n);
+    const incoming: number[] = [];
+    let lastRun = NaN;
+    let lastMetric = NaN;
+    let slot = -1;
+    for (let i = 0; i < n; i++) {
+      if (run[i] !== lastRun || metric[i] !== lastMetric) {
+        lastRun = run[i];
+        lastMetric = metric[i];
+        const columns = this.#columnsOf(lastMetric, lastRun);
+        slot = slotOf.get(columns) ?? -1;
+        if (slot < 0) {
+          slot = target.push(columns) - 1;
+          slotOf.set(columns, slot);
+          incoming.push(0);
+        }
+      }
+      rowTarget[i] = slot;
+      incoming[slot]++;
+    }
+    target.forEach((c, k) => c.reserve(incoming[k]));
+    for (let i = 0; i < n; i++) {
+      const c = target[rowTarget[i]];
+      const at = c.length++;
+      c.step[at] = Number(step[i]);
+      c.value[at] = value[i];
+      c.source[at] = source[i];
+    }
   }
 
   /** Drops the points of a source that is gone (removed, failed or cancelled). */
   forgetSource(sourceId: number): void {
-    this.#batches = this.#batches
-      .map((b) => {
+    for (const byRun of this.#columns.values())
+      for (const [runId, c] of byRun) {
         let kept = 0;
-        for (let i = 0; i < b.source.length; i++) if (b.source[i] !== sourceId) kept++;
-        if (kept === b.source.length) return b;
-        const out: Batch = {
-          run: new Int32Array(kept),
-          metric: new Int32Array(kept),
-          step: new Float64Array(kept),
-          value: new Float64Array(kept),
-          source: new Int32Array(kept),
-        };
-        let j = 0;
-        for (let i = 0; i < b.source.length; i++) {
-          if (b.source[i] === sourceId) continue;
-          out.run[j] = b.run[i];
-          out.metric[j] = b.metric[i];
-          out.step[j] = b.step[i];
-          out.value[j] = b.value[i];
-          out.source[j] = b.source[i];
-          j++;
+        for (let i = 0; i < c.length; i++) if (c.source[i] !== sourceId) kept++;
+        if (kept === c.length) continue;
+        // New columns, never an in-place shift: views handed out earlier keep what they showed.
+        const out = new Columns(kept);
+        for (let i = 0; i < c.length; i++) {
+          if (c.source[i] === sourceId) continue;
+          const at = out.length++;
+          out.step[at] = c.step[i];
+          out.value[at] = c.value[i];
+          out.source[at] = c.source[i];
         }
-        return out;
-      })
-      .filter((b) => b.source.length > 0);
+        if (kept === 0) byRun.delete(runId);
+        else byRun.set(runId, out);
+      }
   }
 
-  /** The logged points of one metric for the given runs, in insertion order, by run id. */
+  /**
+   * The logged points of one metric for the given runs, in insertion order, by run id. The arrays
+   * are views of the log: read them, never change them, never transfer them.
+   */
   series(metricId: number, runIds: readonly number[]): Map<number, LoggedSeries> {
-    // Run ids are small integers: typed arrays indexed by id beat maps in a loop over millions of rows.
-    let maxRun = 0;
-    for (const id of runIds) maxRun = Math.max(maxRun, id);
-    const slot = new Int32Array(maxRun + 1).fill(-1);
-    runIds.forEach((id, i) => (slot[id] = i));
-    const counts = new Int32Array(runIds.length);
-    for (const { run, metric } of this.#batches)
-      for (let i = 0; i < metric.length; i++) {
-        if (metric[i] !== metricId) continue;
-        const r = run[i];
-        if (r <= maxRun && slot[r] >= 0) counts[slot[r]]++;
-      }
-    const steps = runIds.map((_, i) => new Float64Array(counts[i]));
-    const values = runIds.map((_, i) => new Float64Array(counts[i]));
-    const sources = runIds.map((_, i) => new Int32Array(counts[i]));
-    const fill = new Int32Array(runIds.length);
-    for (const b of this.#batches) {
-      const { run, metric, step, value, source } = b;
-      for (let i = 0; i < metric.length; i++) {
-        if (metric[i] !== metricId) continue;
-        const r = run[i];
-        const k = r <= maxRun ? slot[r] : -1;
-        if (k < 0) continue;
-        const at = fill[k]++;
-        steps[k][at] = step[i];
-        values[k][at] = value[i];
-        sources[k][at] = source[i];
-      }
-    }
     const out = new Map<number, LoggedSeries>();
-    runIds.forEach((id, i) => {
-      if (counts[i] > 0) out.set(id, { step: steps[i], value: values[i], source: sources[i] });
-    });
+    const byRun = this.#columns.get(metricId);
+    if (!byRun) return out;
+    for (const id of runIds) {
+      const c = byRun.get(id);
+      if (c && c.length > 0) out.set(id, c.view());
+    }
     return out;
+  }
+
+  #columnsOf(metricId: number, runId: number): Columns {
+    let byRun = this.#columns.get(metricId);
+    if (!byRun) {
+      byRun = new Map();
+      this.#columns.set(metricId, byRun);
+    }
+    let c = byRun.get(runId);
+    if (!c) {
+      c = new Columns(0);
+      byRun.set(runId, c);
+    }
+    return c;
   }
 }

@@ -3,6 +3,7 @@
 import { DataType, tableFromIPC, type Table } from 'apache-arrow';
 import { stringValues } from './arrow-strings';
 import type { RunsTableIPC } from './api';
+import { ParamColumns, paramsAt, type Params } from './run-params';
 
 export interface RunRow {
   runId: number;
@@ -15,7 +16,7 @@ export interface RunRow {
   points: number;
   lastStep: number | null;
   metricNames: string[];
-  params: Record<string, string | null>;
+  params: Params;
 }
 
 export interface RunsTable {
@@ -52,42 +53,34 @@ export function decodeRunsTable(ipc: RunsTableIPC): RunsTable {
     'last_step',
     'metric_names',
   ].map((c) => column(table, c));
-  const byId = new Map<number, RunRow>();
-  const runs: RunRow[] = ids.map((id, i) => {
-    const run: RunRow = {
-      runId: Number(id),
-      runKey: String(keys[i]),
-      name: String(names[i]),
-      state: states[i] === null ? null : String(states[i]),
-      sources: lines(sources[i]),
-      formats: String(formats[i] ?? ''),
-      metrics: Number(metrics[i]),
-      points: Number(points[i]),
-      lastStep: num(lastSteps[i]),
-      metricNames: lines(metricNames[i]),
-      params: {},
-    };
-    byId.set(run.runId, run);
-    return run;
+  const keyTable = tableFromIPC(ipc.paramKeys);
+  const paramKeys = stringValues(keyTable.getChild('key')).map(String);
+  const numeric = [...(keyTable.getChild('numeric') ?? [])];
+  // Cells stay in their Arrow column; runs find theirs by position (see run-params.ts).
+  const cells = tableFromIPC(ipc.params);
+  const position = new Map(ids.map((id, i) => [Number(id), i]));
+  const cellRuns = cells.getChild('run_id')?.toArray() as Int32Array | undefined;
+  const columns = new ParamColumns(paramKeys, ids.length, {
+    position: Int32Array.from(cellRuns ?? [], (id) => position.get(id) ?? -1),
+    key: (cells.getChild('key_index')?.toArray() as Int32Array | undefined) ?? new Int32Array(0),
+    values: cells.getChild('value'),
   });
-  const params = tableFromIPC(ipc.params);
-  const [runIds, paramKeys, values] = ['run_id', 'key', 'value'].map((c) => column(params, c));
-  // Per key: true while every value seen is a number, false once one is not; absent until a value.
-  const numeric = new Map<string, boolean>();
-  const seen = new Set<string>();
-  for (let i = 0; i < runIds.length; i++) {
-    const run = byId.get(Number(runIds[i]));
-    if (!run) continue;
-    const key = String(paramKeys[i]);
-    seen.add(key);
-    const value = values[i] === null ? null : String(values[i]);
-    run.params[key] = value;
-    if (value === null || value === '' || numeric.get(key) === false) continue;
-    numeric.set(key, Number.isFinite(Number(value)));
-  }
+  const runs: RunRow[] = ids.map((id, i) => ({
+    runId: Number(id),
+    runKey: String(keys[i]),
+    name: String(names[i]),
+    state: states[i] === null ? null : String(states[i]),
+    sources: lines(sources[i]),
+    formats: String(formats[i] ?? ''),
+    metrics: Number(metrics[i]),
+    points: Number(points[i]),
+    lastStep: num(lastSteps[i]),
+    metricNames: lines(metricNames[i]),
+    params: paramsAt(columns, i),
+  }));
   return {
     runs,
-    paramKeys: [...seen],
-    numericKeys: [...numeric].filter(([, n]) => n).map(([k]) => k),
+    paramKeys,
+    numericKeys: paramKeys.filter((_, k) => numeric[k] === true),
   };
 }

@@ -20,6 +20,21 @@ export function runsOverview(): string {
     ORDER BY r.run_id`;
 }
 
-export function runParams(): string {
-  return `SELECT run_id, key, value, num FROM params ORDER BY key, run_id`;
+/**
+ * Every hyperparameter key once, in key order, and whether it is numeric: every value it has that
+ * is not empty is a finite number (and there is at least one).
+ */
+export function paramKeys(): string {
+  return `SELECT key,
+      bool_and(value IS NULL OR value = '' OR coalesce(isfinite(num), false))
+        AND bool_or(value IS NOT NULL AND value <> '') AS numeric
+    FROM params GROUP BY key ORDER BY key`;
+}
+
+/** Every hyperparameter cell: its run, its key's place in `paramKeys()`, its text. */
+export function paramCells(): string {
+  return `SELECT p.run_id, k.idx::INTEGER AS key_index, p.value
+    FROM params p
+    JOIN (SELECT key, (row_number() OVER (ORDER BY key) - 1) AS idx
+          FROM (SELECT DISTINCT key FROM params)) k USING (key)`;
 }

@@ -16,6 +16,8 @@ export class CompareView {
   #workspace: Workspace;
   #engine: CompareEngine;
   #asked = 0;
+  /** What was last asked for: the request and the runs table it was asked against. */
+  #loaded: { key: string | null; data: readonly RunRow[] | null } = { key: null, data: null };
   picked = $state<number | null>(null);
   /** Run ids in the order the user put them; runs not listed follow in table order. */
   order = $state.raw<number[]>([]);
@@ -29,14 +31,15 @@ export class CompareView {
     this.#engine = engine;
   }
 
-  get runs(): RunRow[] {
+  /** Derived once per change: views read it many times per update. */
+  readonly runs: RunRow[] = $derived.by(() => {
     const chosen = this.#workspace.chosenRuns(2).filter((r) => !this.removed.has(r.runId));
     const rank = (id: number) => {
       const at = this.order.indexOf(id);
       return at < 0 ? this.order.length + id : at;
     };
     return [...chosen].sort((a, b) => rank(a.runId) - rank(b.runId));
-  }
+  });
 
   /** The base run: the one picked, else the first column. */
   get base(): number | null {
@@ -55,13 +58,26 @@ export class CompareView {
     this.order = ids;
   }
 
+  /**
+   * Asks the worker for these runs against this base, unless the table shown (or on its way) is
+   * already that for the current data: scrolling away and back asks nothing.
+   */
   async load(runIds: number[], base: number | null): Promise<void> {
+    const key = base === null || runIds.length === 0 ? null : `${base}|${runIds.join(',')}`;
+    const data = this.#workspace.runs;
+    if (key !== null && key === this.#loaded.key && data === this.#loaded.data) return;
     const asked = ++this.#asked;
-    if (base === null || runIds.length === 0) {
+    this.#loaded = { key, data };
+    if (key === null || base === null) {
       this.table = null;
       return;
     }
-    const data = await this.#engine.compareView({ runIds, base });
-    if (asked === this.#asked) this.table = new CompareTable(data);
+    try {
+      const answer = await this.#engine.compareView({ runIds, base });
+      if (asked === this.#asked) this.table = new CompareTable(answer);
+    } catch (error) {
+      if (asked === this.#asked) this.#loaded = { key: null, data: null };
+      throw error;
+    }
   }
 }

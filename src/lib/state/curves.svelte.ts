@@ -33,30 +33,30 @@ export class CurvesView {
     this.#workspace = workspace;
   }
 
-  /** The selected runs, or every run when none is selected: never a silent subset. */
-  get runs(): RunRow[] {
-    return this.#workspace.chosenRuns(1);
-  }
+  // Derived once per change rather than getters: every chart reads these in each update.
 
-  get visibleRuns(): RunRow[] {
-    return this.runs.filter((r) => !this.hidden.has(r.runId));
-  }
+  /** The selected runs, or every run when none is selected: never a silent subset. */
+  readonly runs: RunRow[] = $derived.by(() => this.#workspace.chosenRuns(1));
+
+  readonly visibleRuns: RunRow[] = $derived.by(() =>
+    this.runs.filter((r) => !this.hidden.has(r.runId)),
+  );
 
   /** Every metric of the runs shown, filtered by name (a /regex/ or a substring). */
-  get metrics(): string[] {
+  readonly metrics: string[] = $derived.by(() => {
     const names = new Set(this.runs.flatMap((r) => r.metricNames)); // eslint-disable-line svelte/prefer-svelte-reactivity -- a lookup, not state
     return [...names].filter(matcher(this.filter)).sort();
-  }
+  });
 
   get filterError(): string | null {
     return regexError(this.filter);
   }
 
-  get groups(): { key: string; runIds: number[] }[] | null {
+  readonly groups: { key: string; runIds: number[] }[] | null = $derived.by(() => {
     if (this.grouping.kind === 'none') return null;
     const runs = this.visibleRuns.map((r) => ({ runId: r.runId, params: r.params }));
     return seedGroups(runs, this.grouping.kind === 'params' ? this.grouping.keys : undefined);
-  }
+  });
 
   toggle(runId: number): void {
     if (this.hidden.has(runId)) this.hidden.delete(runId);

@@ -1,5 +1,6 @@
 /** Sorting and filtering of the runs table: pure functions the table component calls. */
 
+import { paramEntries } from '../engine/run-params';
 import type { RunRow } from '../engine/runs-decode';
 
 export type RunColumn =
@@ -34,7 +35,7 @@ export function cellValue(run: RunRow, column: RunColumn): string | number | nul
     case 'lastStep':
       return run.lastStep;
     case 'param':
-      return run.params[column.key] ?? null;
+      return run.params.get(column.key) ?? null;
   }
 }
 
@@ -71,7 +72,7 @@ export function filterRuns(runs: readonly RunRow[], query: string): RunRow[] {
       run.state ?? '',
       ...run.sources,
       ...run.metricNames,
-      ...Object.entries(run.params).map(([k, v]) => `${k}=${v ?? ''}`),
+      ...paramEntries(run.params).map(([k, v]) => `${k}=${v ?? ''}`),
     ]
       .join('\n')
       .toLowerCase();
@@ -83,7 +84,7 @@ export function filterRuns(runs: readonly RunRow[], query: string): RunRow[] {
 export function isNumericParam(runs: readonly RunRow[], key: string): boolean {
   let seen = false;
   for (const run of runs) {
-    const v = run.params[key];
+    const v = run.params.get(key);
     if (v === null || v === undefined || v === '') continue;
     if (!Number.isFinite(Number(v))) return false;
     seen = true;

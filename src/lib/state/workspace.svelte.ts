@@ -57,6 +57,8 @@ export class Workspace {
   /** Files handed to the engine in the batch under way. */
   #inBatch: readonly number[] = [];
   #lastRefresh = 0;
+  /** Files of the batch under way not read to the end yet. */
+  #unfinished = 0;
   /** Event changes not yet applied to `files` (see #readSlice). */
   #changes = new FileChanges();
   #applyScheduled = false;
@@ -161,6 +163,7 @@ export class Workspace {
     // The first redraw comes REFRESH_EVERY_MS into the batch: a drop read faster than that is drawn
     // once, when it is done, and a refresh does not slow the reading of the first files.
     this.#lastRefresh = performance.now();
+    this.#unfinished = queued.length;
     // Handing a File to the worker is a structured clone (~0.35 ms each in Chromium): a folder of
     // thousands goes over in slices of about 10 ms each, one task each, while the worker already
     // reads the first ones (they join the batch it is reading).
@@ -192,9 +195,13 @@ export class Workspace {
             this.#applyScheduled = true;
             setTimeout(() => this.#applyChanges(), 0);
           }
-          // Runs appear as files land, not only when the whole drop is done.
+          // Runs appear as files land, not only when the whole drop is done (after the last file
+          // the batch's own refresh follows at once).
+          const done = events.filter((e) => e.kind === 'done').length;
+          this.#unfinished -= done;
           if (
-            events.some((e) => e.kind === 'done') &&
+            done > 0 &&
+            this.#unfinished > 0 &&
             performance.now() - this.#lastRefresh > REFRESH_EVERY_MS
           ) {
             this.#lastRefresh = performance.now();

@@ -1,5 +1,7 @@
 /** Runs that differ only in their seed, gathered into groups. */
 
+import type { Params } from '../engine/run-params';
+
 const SEED_KEY = /^(?:.*[._])?seed$/i;
 
 /** Keys that name a seed: `seed`, `random_seed`, `*_seed`, `*.seed` (case-insensitive). */
@@ -19,13 +21,13 @@ const MISSING = '(missing)';
  * numerically and before text, missing last); run ids ascend within a group.
  */
 export function seedGroups(
-  runs: readonly { runId: number; params: Record<string, string | null> }[],
+  runs: readonly { runId: number; params: Params }[],
   by?: readonly string[],
 ): { key: string; runIds: number[] }[] {
   const keys = by ? [...by] : paramKeys(runs);
   const groups = new Map<string, { values: (string | null)[]; runIds: number[] }>();
   for (const run of runs) {
-    const values = keys.map((k) => (Object.hasOwn(run.params, k) ? run.params[k] : null));
+    const values = keys.map((k) => run.params.get(k) ?? null);
     const id = JSON.stringify(values);
     const group = groups.get(id);
     if (group) group.runIds.push(run.runId);
@@ -52,10 +54,9 @@ export function seedGroups(
 }
 
 /** Every non-seed key any run has, alphabetically. */
-function paramKeys(runs: readonly { params: Record<string, string | null> }[]): string[] {
+function paramKeys(runs: readonly { params: Params }[]): string[] {
   const keys = new Set<string>();
-  for (const run of runs)
-    for (const key of Object.keys(run.params)) if (!isSeedKey(key)) keys.add(key);
+  for (const run of runs) for (const key of run.params.keys()) if (!isSeedKey(key)) keys.add(key);
   return [...keys].sort();
 }
 

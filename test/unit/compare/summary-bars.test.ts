@@ -1,3 +1,4 @@
+import { paramsOf } from '../../../src/lib/engine/run-params';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { summaryBars } from '../../../src/lib/compare/summary-bars';
 import { CompareTable } from '../../../src/lib/compare/view-data';
@@ -31,7 +32,7 @@ describe('summary bars', () => {
       ['a-s2', 0.786],
       ['b-s0', 0.803],
     ]);
-    const params = (lr: string, seed: string) => ({ lr, seed });
+    const params = (lr: string, seed: string) => paramsOf({ lr, seed });
     const groups = seedGroups(
       runs.map((r, i) => ({
         runId: r.runId,

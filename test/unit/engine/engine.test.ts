@@ -1,3 +1,4 @@
+import { paramEntries } from '../../../src/lib/engine/run-params';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { IngestProgress } from '../../../src/lib/engine/api';
 import type { Engine } from '../../../src/lib/engine/engine';
@@ -38,7 +39,7 @@ describe('Engine', () => {
         state: r.state,
         lastStep: r.lastStep,
         points: r.points,
-        params: r.params,
+        params: Object.fromEntries(paramEntries(r.params)),
         sources: r.sources,
       })),
     ).toEqual([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRow } from '../../../src/lib/engine/runs-decode';
+import { paramsOf } from '../../../src/lib/engine/run-params';
 import {
   compareCells,
   filterRuns,
@@ -19,15 +20,15 @@ function run(runId: number, name: string, extra: Partial<RunRow> = {}): RunRow {
     points: 10,
     lastStep: 100,
     metricNames: ['loss'],
-    params: {},
+    params: paramsOf({}),
     ...extra,
   };
 }
 
 const runs = [
-  run(1, 'seed-10', { lastStep: 900, params: { lr: '1e-3' } }),
-  run(2, 'seed-9', { lastStep: null, params: { lr: '3e-4' } }),
-  run(3, 'baseline', { lastStep: 1200, params: {}, metricNames: ['val/acc'] }),
+  run(1, 'seed-10', { lastStep: 900, params: paramsOf({ lr: '1e-3' }) }),
+  run(2, 'seed-9', { lastStep: null, params: paramsOf({ lr: '3e-4' }) }),
+  run(3, 'baseline', { lastStep: 1200, params: paramsOf({}), metricNames: ['val/acc'] }),
 ];
 
 describe('sortRuns', () => {
@@ -78,7 +79,7 @@ describe('compareCells', () => {
 describe('isNumericParam', () => {
   it('is true when every present value is a number, ignoring missing ones', () => {
     expect(isNumericParam(runs, 'lr')).toBe(true);
-    expect(isNumericParam([run(1, 'a', { params: { opt: 'adam' } })], 'opt')).toBe(false);
+    expect(isNumericParam([run(1, 'a', { params: paramsOf({ opt: 'adam' }) })], 'opt')).toBe(false);
     expect(isNumericParam(runs, 'absent')).toBe(false);
   });
 });

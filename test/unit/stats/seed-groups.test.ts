@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isSeedKey, seedGroups } from '../../../src/lib/stats/seed-groups';
+import { paramsOf } from '../../../src/lib/engine/run-params';
+import { isSeedKey, seedGroups as groupRuns } from '../../../src/lib/stats/seed-groups';
 
 type Run = { runId: number; params: Record<string, string | null> };
+
+/** The runs as the page holds them (params read by key), from plain objects. */
+const seedGroups = (runs: readonly Run[], by?: readonly string[]) =>
+  groupRuns(
+    runs.map((r) => ({ runId: r.runId, params: paramsOf(r.params) })),
+    by,
+  );
 
 describe('isSeedKey', () => {
   it('recognizes seed, random_seed, *_seed and *.seed in any case', () => {
