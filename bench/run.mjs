@@ -10,10 +10,13 @@
  *
  *   node bench/run.mjs [--only <substring>] [--no-build] [--repeat N]
  *
- * BENCH_CONSOLE=1 also prints the page's console (timings a scenario logs while it is tuned).
+ * BENCH_CONSOLE=1 also prints the page's console (timings a scenario logs while it is tuned);
+ * BENCH_PROFILE=<file> writes a CPU profile of the page's main thread (see startProfiler); with
+ * NO_MINIFY=1 the page is built unminified, so the profile names its functions.
  *
  * With --repeat N each scenario runs N times (each in a fresh browser) and the table shows the
- * fastest run; every run's numbers are in results.json. Useful on a machine shared with other work.
+ * fastest ingest, with the median of each of the scenario's own measures (first draw, zoom…);
+ * every run's numbers are in results.json. Useful on a machine shared with other work.
  */
 
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -158,6 +161,34 @@ async function settle(maxMs = 30_000) {
   console.warn('  (the page did not go idle within 30 s; measuring anyway)');
 }
 
+/**
+ * BENCH_PROFILE=<file>: a CPU profile of the page's main thread from the files' drop to the end of
+ * the scenario, for Chromium's DevTools (Performance → load profile); beside it, `<file>.json` has
+ * the epoch ms of the profile's start and of the drop's end (`doneAt`).
+ */
+async function startProfiler(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
+  // The profile's clock is the page's monotonic one: its start, in ms of the epoch, to place doneAt.
+  const startedAt = await page.evaluate(() => performance.timeOrigin + performance.now());
+  return { cdp, startedAt };
+}
+
+async function stopProfiler({ cdp, startedAt }, file, doneAt) {
+  const { profile } = await cdp.send('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  writeFileSync(`${file}.json`, JSON.stringify({ startedAt, doneAt }));
+  console.log(`  CPU profile of the main thread written to ${file}`);
+}
+
+function median(values) {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---------------------------------------------------------------------------------------------
@@ -238,6 +269,7 @@ async function runScenario(baseUrl, scenario) {
     const sampler = new MemorySampler();
     const baselineKB = sampler.totalKB();
     sampler.start();
+    const profiler = process.env.BENCH_PROFILE ? await startProfiler(context, page) : null;
     const started = Date.now();
     await page.setInputFiles(`[data-testid=${data.input ?? 'file-input'}]`, data.files);
     await page.waitForFunction(() => window.__bench.doneAt !== null, null, {
@@ -311,6 +343,7 @@ async function runScenario(baseUrl, scenario) {
     const extra = scenario.after
       ? await scenario.after(page, { seconds, doneAt: bench.doneAt })
       : undefined;
+    if (profiler) await stopProfiler(profiler, process.env.BENCH_PROFILE, bench.doneAt);
     const result = {
       scenario: scenario.name,
       rows: data.rows,
@@ -431,7 +464,10 @@ async function main() {
         const one = await runScenario(baseUrl, scenario);
         if (repeat > 1)
           console.log(
-            `  run ${i + 1}/${repeat}: ${one.seconds.toFixed(2)} s, +${one.memoryDeltaMB.toFixed(0)} MB, longest task ${one.longestTaskMs.toFixed(0)} ms`,
+            `  run ${i + 1}/${repeat}: ${one.seconds.toFixed(2)} s, +${one.memoryDeltaMB.toFixed(0)} MB, longest task ${one.longestTaskMs.toFixed(0)} ms` +
+              (one.extra?.measures ?? [])
+                .map((m) => `; ${m.name.replace(/ \(.*$/, '')} ${Math.round(m.ms)} ms`)
+                .join(''),
           );
         runs.push(one);
       }
@@ -442,7 +478,16 @@ async function main() {
         memoryPeakMB: x.memoryPeakMB,
         longestTaskMs: x.longestTaskMs,
         loadBefore: x.loadBefore,
+        measures: x.extra?.measures,
       }));
+      // A scenario's own measures (first draw, zoom…) are the median over the runs, not the
+      // fastest ingest's.
+      if (runs.length > 1 && r.extra?.measures)
+        r.extra.measures = r.extra.measures.map((m, k) => ({
+          ...m,
+          name: `${m.name} [median of ${runs.length} runs]`,
+          ms: median(runs.map((x) => x.extra?.measures?.[k]?.ms ?? NaN)),
+        }));
       console.log(
         `  ${r.seconds.toFixed(2)} s, +${r.memoryDeltaMB.toFixed(0)} MB (peak ${r.memoryPeakMB.toFixed(0)} MB), longest task ${r.longestTaskMs.toFixed(0)} ms` +
           ` — ${describeFiles(r.files)}`,

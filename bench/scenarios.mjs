@@ -78,7 +78,7 @@ export const SCENARIOS = [
     after: (page, run) =>
       timeCurves(page, {
         doneAt: run.doneAt,
-        targets: { firstDrawMs: 300, zoomMs: 100, hoverMs: 16 },
+        targets: { firstDrawMs: 300, zoomMs: 100, framePeriodMs: 1000 / 60 },
       }),
   },
   {

@@ -73,7 +73,7 @@ export async function timeCurves(page, { doneAt, targets }) {
     const svg = document.querySelector('[data-testid=curve-chart] svg');
     const box = svg.getBoundingClientRect();
     const times = [];
-    // Frame to frame while hovering: a frame over ~17 ms is one the page dropped.
+    // Frame to frame while hovering: an interval of about two frame periods is a dropped frame.
     const frames = [];
     let last = performance.now();
     let watching = true;
@@ -105,7 +105,9 @@ export async function timeCurves(page, { doneAt, targets }) {
       times.push(performance.now() - started);
     }
     watching = false;
-    return { times, longestFrame: Math.max(...frames.slice(1)) };
+    const intervals = frames.slice(1);
+    const period = [...intervals].sort((a, b) => a - b)[intervals.length >> 1];
+    return { times, longestFrame: Math.max(...intervals), period };
   });
 
   // The same points, every one, drawn by uPlot on the main thread.
@@ -167,9 +169,11 @@ export async function timeCurves(page, { doneAt, targets }) {
         ms: median(hover.times),
       },
       {
-        name: 'curves: longest frame while hovering',
+        // rAF to rAF: never below the display's frame period (16.7 ms at 60 Hz), so the hover's
+        // work fits its frame when no interval reaches 1.5 periods (a dropped frame makes ~2).
+        name: `curves: longest frame while hovering (frame period ${hover.period.toFixed(1)} ms; under 1.5 periods: no frame dropped)`,
         ms: hover.longestFrame,
-        targetMs: targets.hoverMs,
+        targetMs: 1.5 * Math.min(hover.period, targets.framePeriodMs),
       },
       {
         name: `uPlot drawing the same ${uplot.points.toLocaleString('en-US')} points (ratio ${(uplot.ms / firstDraw).toFixed(1)}× our first draw)`,
