@@ -284,7 +284,8 @@ async function runScenario(baseUrl, scenario) {
       await page
         .waitForFunction(
           (n) =>
-            document.querySelector('[data-testid=run-count]')?.textContent?.trim() === String(n),
+            document.querySelector('[data-testid=run-count]')?.textContent?.replace(/\D/g, '') ===
+            String(n),
           exp.runs,
           {
             timeout: 60_000,
@@ -314,7 +315,10 @@ async function runScenario(baseUrl, scenario) {
           )?.textContent?.trim() ?? '',
       })),
     );
-    const runCount = (await page.textContent('[data-testid=run-count]').catch(() => null))?.trim();
+    const runCount = (await page.textContent('[data-testid=run-count]').catch(() => null))?.replace(
+      /\D/g,
+      '',
+    );
     const problems = [];
     if (exp.status && files.some((f) => f.status !== exp.status))
       problems.push(`status ${files.map((f) => f.status).join(', ')}, expected ${exp.status}`);

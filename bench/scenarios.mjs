@@ -21,6 +21,8 @@ import { timeAlignment } from './time-alignment.mjs';
 import { timeCurves } from './time-curves.mjs';
 import { timeCompare } from './time-compare.mjs';
 import { paramsTable } from './generate-params.mjs';
+import { sweepTable } from './generate-sweep.mjs';
+import { timeSweep } from './time-sweep.mjs';
 
 const DATA = fileURLToPath(new URL('./.data/', import.meta.url));
 
@@ -91,5 +93,16 @@ export const SCENARIOS = [
     target: { seconds: 5, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
     after: (page, run) =>
       timeCompare(page, { doneAt: run.doneAt, targets: { renderMs: 100, jumpMs: 100 } }),
+  },
+  {
+    name: 'Sweep: 10,000 runs × 30 axes in parallel coordinates',
+    async prepare() {
+      const data = sweepTable({ runs: 10_000, params: 24, outcomes: 6 });
+      return { files: [data.path], rows: data.rows, bytes: data.bytes };
+    },
+    expect: { status: 'loaded', runs: 10_000 },
+    target: { seconds: 5, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
+    after: (page, run) =>
+      timeSweep(page, { doneAt: run.doneAt, targets: { firstDrawMs: 200, brushMs: 16 } }),
   },
 ];

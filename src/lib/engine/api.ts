@@ -5,6 +5,8 @@ import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import type { CurvePlan } from './curve-warmer';
+import type { SweepRequest } from './sweep';
+import type { SweepTable } from '../sweep/types';
 import type { ImportReportData } from '../importers/report';
 
 export type SourceStatus =
@@ -73,6 +75,8 @@ export interface EngineApi {
   curves(request: CurvesRequest): CurvesResult;
   /** One number per metric and run by a rule (last, min, max, at step k, at A's best step). */
   scalars(request: ScalarRequest): ScalarRow[];
+  /** The runs' hyperparameters, metrics (one number each, by a scalar rule) and summary values as columns. */
+  sweepTable(request: SweepRequest): SweepTable;
   /** Each run's logged point nearest to an x, for the crosshair. */
   hover(request: HoverRequest): HoverValue[];
   /** Answers at once while the worker is responsive; the watchdog uses it. */

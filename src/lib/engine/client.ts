@@ -11,6 +11,8 @@ import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import type { CurvePlan } from './curve-warmer';
+import type { SweepRequest } from './sweep';
+import type { SweepTable } from '../sweep/types';
 import type { IngestEvent, RunsTableIPC, SourceReport } from './api';
 
 export type EngineEvent =
@@ -157,6 +159,14 @@ export class EngineClient {
       this.#remote.scalars(request),
       this.#options.queryTimeoutMs,
       'scalars',
+    );
+  }
+
+  sweepTable(request: SweepRequest): Promise<SweepTable> {
+    return this.#withTimeout(
+      this.#remote.sweepTable(request),
+      this.#options.queryTimeoutMs,
+      'sweep table',
     );
   }
 

@@ -19,6 +19,8 @@ import { align, type AlignHost } from './align';
 import { CurveCache, curves, hoverValues } from './curves';
 import { CurveWarmer, type CurvePlan } from './curve-warmer';
 import { scalars } from './scalars';
+import { sweepTable, type SweepRequest } from './sweep';
+import type { SweepTable } from '../sweep/types';
 import { CompareCache } from './compare';
 import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
@@ -271,6 +273,10 @@ export class Engine implements EngineApi {
 
   scalars(request: ScalarRequest): ScalarRow[] {
     return scalars(this.#alignHost(), request);
+  }
+
+  sweepTable(request: SweepRequest): SweepTable {
+    return sweepTable(this.#alignHost(), request);
   }
 
   hover(request: HoverRequest): HoverValue[] {

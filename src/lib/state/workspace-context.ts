@@ -5,6 +5,7 @@ import type { EngineClient } from '../engine/client';
 import type { CompareView } from './compare.svelte';
 import type { Comparison } from './comparison.svelte';
 import type { CurvesView } from './curves.svelte';
+import type { SweepView } from './sweep.svelte';
 import type { Workspace } from './workspace.svelte';
 
 export interface PageContext {
@@ -12,6 +13,7 @@ export interface PageContext {
   comparison: Comparison;
   curves: CurvesView;
   compare: CompareView;
+  sweep: SweepView;
   engine: EngineClient;
 }
 
@@ -23,6 +25,7 @@ export const getWorkspace = (): Workspace => page().workspace;
 export const getComparison = (): Comparison => page().comparison;
 export const getCurves = (): CurvesView => page().curves;
 export const getCompare = (): CompareView => page().compare;
+export const getSweep = (): SweepView => page().sweep;
 export const getEngine = (): EngineClient => page().engine;
 
 /** The context map to `mount` the app with. */

@@ -76,6 +76,8 @@ export class Workspace {
   readonly #byId = $derived(new Map(this.runs.map((r) => [r.runId, r]))); // eslint-disable-line svelte/prefer-svelte-reactivity -- derived whole from runs, never mutated
   /** Run ids the user selected in the runs table. */
   readonly selection = new SvelteSet<number>();
+  /** The run under the pointer in any view, highlighted in all of them. */
+  hoveredRun = $state<number | null>(null);
   /** True while files are being read or the runs table refreshed. */
   busy = $state(false);
 

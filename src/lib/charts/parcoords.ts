@@ -1,0 +1,138 @@
+/**
+ * Parallel coordinates on the page: where axes and runs fall in pixels, what colour each run's line
+ * takes, in which order lines are drawn, and which line is under the pointer.
+ */
+
+import { interpolatePlasma } from 'd3';
+import { MISSING } from '../sweep/axis-positions';
+import type { NumericColumn } from '../sweep/types';
+import { packColor } from './line-raster';
+
+export const MARGIN = { top: 56, right: 48, bottom: 28, left: 64 };
+/** The missing tick sits below the axis: positions run from MISSING − 0.05 up to 1. */
+export const BOTTOM_POSITION = MISSING - 0.05;
+
+export interface Layout {
+  width: number;
+  height: number;
+  /** Pixel x of each axis. */
+  xs: number[];
+  /** Pixel y of a position. */
+  y(position: number): number;
+  /** The position at a pixel y. */
+  position(y: number): number;
+}
+
+export function layout(width: number, height: number, axes: number): Layout {
+  const inner = Math.max(1, width - MARGIN.left - MARGIN.right);
+  const xs = Array.from({ length: axes }, (_, a) =>
+    axes === 1 ? MARGIN.left + inner / 2 : MARGIN.left + (a * inner) / (axes - 1),
+  );
+  const top = MARGIN.top;
+  const span = Math.max(1, height - MARGIN.top - MARGIN.bottom);
+  const range = 1 - BOTTOM_POSITION;
+  return {
+    width,
+    height,
+    xs,
+    y: (p) => top + ((1 - p) / range) * span,
+    position: (y) => 1 - ((y - top) / span) * range,
+  };
+}
+
+/** Pixel y of every run on every axis, scaled by `ratio` (device pixels). */
+export function runYs(
+  positions: readonly Float32Array[],
+  l: Layout,
+  ratio: number,
+): Float32Array[] {
+  return positions.map((p) => {
+    const out = new Float32Array(p.length);
+    for (let i = 0; i < p.length; i++) out[i] = l.y(p[i]) * ratio;
+    return out;
+  });
+}
+
+export const GREY = packColor('#d4d4d4');
+const MISSING_COLOR = packColor('#9a9a9a');
+const STEPS = 64;
+/** Plasma without its palest end, which vanishes on white: dark blue (worse) to orange (better). */
+const tone = (t: number) => interpolatePlasma(0.05 + 0.8 * t);
+/** The same ramp as a CSS gradient, for the legend. */
+export const RAMP = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(tone).join(', ')})`;
+
+/**
+ * Each run's colour by the outcome on one ramp, the better end orange (by the outcome's direction);
+ * runs without a value grey. Also the draw order: worse first, so the best lines end up on top.
+ */
+export function runColors(
+  color: NumericColumn | null,
+  runs: number,
+): { colors: Uint32Array; order: Int32Array; domain: [number, number] | null } {
+  const colors = new Uint32Array(runs).fill(color ? MISSING_COLOR : packColor('#4c78a8'));
+  const order = new Int32Array(runs).map((_, i) => i);
+  if (!color) return { colors, order, domain: null };
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of color.values)
+    if (Number.isFinite(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  if (lo > hi) return { colors, order, domain: null };
+  const palette = Array.from({ length: STEPS }, (_, k) => packColor(tone(k / (STEPS - 1))));
+  const better = color.direction === 'min' ? -1 : 1;
+  const score = (v: number) => {
+    const t = hi === lo ? 1 : (v - lo) / (hi - lo);
+    return better > 0 ? t : 1 - t;
+  };
+  color.values.forEach((v, i) => {
+    if (Number.isNaN(v)) return;
+    const t =
+      v === Infinity ? (better > 0 ? 1 : 0) : v === -Infinity ? (better > 0 ? 0 : 1) : score(v);
+    colors[i] = palette[Math.round(Math.min(1, Math.max(0, t)) * (STEPS - 1))];
+  });
+  const rank = (i: number) => {
+    const v = color.values[i];
+    return Number.isNaN(v) ? -Infinity : better * v;
+  };
+  order.sort((a, b) => rank(a) - rank(b));
+  return { colors, order, domain: [lo, hi] };
+}
+
+/**
+ * The run whose line passes nearest to (x, y), among `runs`, if within `tolerance` pixels (CSS
+ * pixels; `ys` as from runYs with ratio 1).
+ */
+export function nearestRun(
+  l: Layout,
+  ys: readonly Float32Array[],
+  runs: ArrayLike<number>,
+  x: number,
+  y: number,
+  tolerance = 5,
+): number | null {
+  let a = 0;
+  while (a + 2 < l.xs.length && x > l.xs[a + 1]) a++;
+  if (l.xs.length < 2 || x < l.xs[0] - tolerance || x > l.xs[l.xs.length - 1] + tolerance)
+    return null;
+  const t = Math.min(1, Math.max(0, (x - l.xs[a]) / (l.xs[a + 1] - l.xs[a])));
+  let best: number | null = null;
+  let bestDistance = tolerance;
+  for (let k = 0; k < runs.length; k++) {
+    const i = runs[k];
+    const d = Math.abs(ys[a][i] * (1 - t) + ys[a + 1][i] * t - y);
+    if (d <= bestDistance) {
+      bestDistance = d;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/** Axis tick text: short, exponent only for very large or small numbers (1e-4, 2.5e+6). */
+export function tickText(v: number): string {
+  const abs = Math.abs(v);
+  if (abs !== 0 && (abs >= 1e5 || abs < 1e-3)) return v.toExponential(3).replace(/\.?0+e/, 'e');
+  return String(Number(v.toPrecision(4)));
+}
