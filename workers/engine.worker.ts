@@ -13,7 +13,7 @@ import type { CurvesRequest, HoverRequest } from '../src/lib/curves/types';
 import type { ScalarRequest } from '../src/lib/compare/scalar-types';
 import { curveBuffers } from '../src/lib/engine/curves';
 import type { CurvePlan } from '../src/lib/engine/curve-warmer';
-import { sweepBuffers, type SweepRequest } from '../src/lib/engine/sweep';
+import { sweepBuffers, type ImportanceRequest, type SweepRequest } from '../src/lib/engine/sweep';
 import { compareViewBuffers } from '../src/lib/engine/compare';
 import type { CompareViewRequest } from '../src/lib/compare/view-data';
 import type { EngineApi, IngestEvent } from '../src/lib/engine/api';
@@ -75,6 +75,9 @@ const api = {
   async sweepTable(request: SweepRequest) {
     const table = (await ready).sweepTable(request);
     return Comlink.transfer(table, sweepBuffers(table));
+  },
+  async importance(request: ImportanceRequest) {
+    return (await ready).importance(request);
   },
   async hover(request: HoverRequest) {
     return (await ready).hover(request);

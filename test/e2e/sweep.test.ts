@@ -108,4 +108,84 @@ describe('the sweep view of the sample runs', () => {
     }
     expect(named).toMatch(/vit-s16/);
   });
+
+  it('exports what it draws: SVG paths for the runs kept, PNG pixels, CSV values', async () => {
+    await brush('param:seed', 0.4, 0.6);
+    const download = async (label: string) => {
+      const [file] = await Promise.all([
+        open.page.waitForEvent('download'),
+        open.page.click(`[data-testid=sweep] button:text-is("${label}")`),
+      ]);
+      return readFileSync((await file.path()) as string);
+    };
+    const svg = (await download('SVG')).toString('utf8');
+    const seedOne = sampleRuns.filter((r) => param(r, 'seed') === '1');
+    expect(svg.match(/<path d="M/g)?.length).toBe(seedOne.length);
+    expect(svg).toContain('warmup_steps');
+    const png = await download('PNG');
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    const csv = csvParseRows((await download('Download CSV')).toString('utf8'));
+    expect(csv[0]).toEqual(['run', 'run_id', 'lr', 'seed', 'warmup_steps', 'val/acc']);
+    expect(
+      csv
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(seedOne.map((r) => r[0]).sort());
+    for (const row of csv.slice(1)) {
+      const sample = sampleRuns.find((r) => r[0] === row[0]) as string[];
+      expect(Number(row[2])).toBe(Number(param(sample, 'lr')));
+      expect(row[3]).toBe('1');
+    }
+    await open.page.click('[data-testid=sweep-clear]');
+  });
+
+  it('lists the Pareto front of two columns and links its box brush to the other views', async () => {
+    const scatter = open.page.locator('[data-testid=scatter]');
+    await open.page.selectOption('[data-testid=scatter-x]', 'param:seed');
+    await open.page.selectOption('[data-testid=scatter-y]', 'param:warmup_steps');
+    await scatter.scrollIntoViewIfNeeded();
+    // Both higher-is-better (hyperparameters have no direction of their own): brute force over
+    // the sample CSV, a run is on the front when no other is at least as high on both and higher
+    // on one.
+    const point = (r: string[]) => [Number(param(r, 'seed')), Number(param(r, 'warmup_steps'))];
+    const front = sampleRuns
+      .filter((r) => {
+        const [x, y] = point(r);
+        return !sampleRuns.some((o) => {
+          const [ox, oy] = point(o);
+          return ox >= x && oy >= y && (ox > x || oy > y);
+        });
+      })
+      .map((r) => r[0])
+      .sort();
+    await open.page.waitForSelector('[data-testid=pareto-run]');
+    const listed = await open.page.$$eval('[data-testid=pareto-run]', (rows) =>
+      rows.map((r) => r.querySelector('td, th')?.textContent?.trim() ?? ''),
+    );
+    expect([...listed].sort()).toEqual(front);
+
+    // A box over the left half of the plot: seeds 0 and 1.
+    const svg = await scatter.locator('svg').first().boundingBox();
+    if (!svg) throw new Error('no scatter');
+    await open.page.mouse.move(svg.x + 74, svg.y + 14);
+    await open.page.mouse.down();
+    await open.page.mouse.move(svg.x + 74 + (svg.width - 90) * 0.55, svg.y + svg.height - 44, {
+      steps: 5,
+    });
+    await open.page.mouse.up();
+    const lowSeeds = sampleRuns
+      .filter((r) => ['0', '1'].includes(param(r, 'seed')))
+      .map((r) => r[0]);
+    await open.page.waitForFunction(
+      (n) =>
+        document
+          .querySelector('[data-testid=parcoords-count]')
+          ?.textContent?.trim()
+          .startsWith(`${n} of`),
+      lowSeeds.length,
+    );
+    expect(await selectedNames()).toEqual([...lowSeeds].sort());
+    await open.page.click('[data-testid=sweep-clear]');
+  });
 });

@@ -3,9 +3,9 @@
  * takes, in which order lines are drawn, and which line is under the pointer.
  */
 
-import { interpolatePlasma } from 'd3';
 import { MISSING } from '../sweep/axis-positions';
 import type { NumericColumn } from '../sweep/types';
+import { outcomeTone } from './colors';
 import { packColor } from './line-raster';
 
 export const MARGIN = { top: 56, right: 48, bottom: 28, left: 64 };
@@ -56,8 +56,7 @@ export function runYs(
 export const GREY = packColor('#d4d4d4');
 const MISSING_COLOR = packColor('#9a9a9a');
 const STEPS = 64;
-/** Plasma without its palest end, which vanishes on white: dark blue (worse) to orange (better). */
-const tone = (t: number) => interpolatePlasma(0.05 + 0.8 * t);
+const tone = outcomeTone;
 /** The same ramp as a CSS gradient, for the legend. */
 export const RAMP = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(tone).join(', ')})`;
 

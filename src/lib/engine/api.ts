@@ -5,7 +5,8 @@ import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import type { CurvePlan } from './curve-warmer';
-import type { SweepRequest } from './sweep';
+import type { ImportanceRequest, SweepRequest } from './sweep';
+import type { ImportanceResult } from '../sweep/importance';
 import type { SweepTable } from '../sweep/types';
 import type { ImportReportData } from '../importers/report';
 
@@ -77,6 +78,8 @@ export interface EngineApi {
   scalars(request: ScalarRequest): ScalarRow[];
   /** The runs' hyperparameters, metrics (one number each, by a scalar rule) and summary values as columns. */
   sweepTable(request: SweepRequest): SweepTable;
+  /** Spearman's ρ and random-forest permutation importance of each hyperparameter, with intervals. */
+  importance(request: ImportanceRequest): ImportanceResult;
   /** Each run's logged point nearest to an x, for the crosshair. */
   hover(request: HoverRequest): HoverValue[];
   /** Answers at once while the worker is responsive; the watchdog uses it. */

@@ -11,7 +11,8 @@ import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import type { CurvePlan } from './curve-warmer';
-import type { SweepRequest } from './sweep';
+import type { ImportanceRequest, SweepRequest } from './sweep';
+import type { ImportanceResult } from '../sweep/importance';
 import type { SweepTable } from '../sweep/types';
 import type { IngestEvent, RunsTableIPC, SourceReport } from './api';
 
@@ -167,6 +168,14 @@ export class EngineClient {
       this.#remote.sweepTable(request),
       this.#options.queryTimeoutMs,
       'sweep table',
+    );
+  }
+
+  importance(request: ImportanceRequest): Promise<ImportanceResult> {
+    return this.#withTimeout(
+      this.#remote.importance(request),
+      this.#options.queryTimeoutMs,
+      'importance',
     );
   }
 

@@ -19,8 +19,9 @@ import { align, type AlignHost } from './align';
 import { CurveCache, curves, hoverValues } from './curves';
 import { CurveWarmer, type CurvePlan } from './curve-warmer';
 import { scalars } from './scalars';
-import { sweepTable, type SweepRequest } from './sweep';
+import { sweepTable, type ImportanceRequest, type SweepRequest } from './sweep';
 import type { SweepTable } from '../sweep/types';
+import { parameterImportance, type ImportanceResult } from '../sweep/importance';
 import { CompareCache } from './compare';
 import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
@@ -277,6 +278,11 @@ export class Engine implements EngineApi {
 
   sweepTable(request: SweepRequest): SweepTable {
     return sweepTable(this.#alignHost(), request);
+  }
+
+  /** Which hyperparameters move a metric of a sweep table (given back by the page). */
+  importance(request: ImportanceRequest): ImportanceResult {
+    return parameterImportance(request.table, request.targetId, { seed: request.seed });
   }
 
   hover(request: HoverRequest): HoverValue[] {

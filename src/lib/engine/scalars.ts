@@ -21,8 +21,10 @@ interface SummaryRow {
 }
 
 export function scalars(host: AlignHost, request: ScalarRequest): ScalarRow[] {
-  const rows = queryRows<SummaryRow>(host.db, seriesSummary(request.runIds));
   const column = new Map(request.runIds.map((id, i) => [id, i]));
+  const rows = queryRows<SummaryRow>(host.db, seriesSummary(request.runIds)).filter((r) =>
+    column.has(r.run_id),
+  );
   const byMetric = new Map<string, SummaryRow[]>();
   for (const r of rows) byMetric.set(r.metric, [...(byMetric.get(r.metric) ?? []), r]);
   const direction = (m: string, fallback: Direction) => request.directions?.[m] ?? fallback;

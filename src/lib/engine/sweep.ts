@@ -13,6 +13,13 @@ import { stringValues } from './arrow-strings';
 import { query } from './db';
 import { scalars } from './scalars';
 
+export interface ImportanceRequest {
+  table: SweepTable;
+  /** A numeric metric or summary column of the table. */
+  targetId: string;
+  seed?: number;
+}
+
 export interface SweepRequest {
   runIds: number[];
   mode: ScalarMode;

@@ -42,6 +42,8 @@ export class SweepView {
   ranges = $state.raw<Record<string, Range[]>>({});
   /** Keep only the best k % by the colour metric; null for all. */
   topPercent = $state<number | null>(null);
+  /** The runs inside the scatter's brushed box (run ids); null when nothing is brushed there. */
+  scatterRuns = $state.raw<ReadonlySet<number> | null>(null);
 
   constructor(workspace: Workspace, engine: SweepEngine) {
     this.#workspace = workspace;
@@ -106,7 +108,11 @@ export class SweepView {
       this.topPercent !== null && color
         ? topPercentMask(color.values, color.direction ?? 'max', this.topPercent)
         : null;
-    return selectedIndices(runs, brushed, top);
+    const boxed = this.scatterRuns;
+    const inBox = boxed
+      ? Uint8Array.from(this.table?.runIds ?? [], (id) => (boxed.has(id) ? 1 : 0))
+      : null;
+    return selectedIndices(runs, brushed, top, inBox);
   });
 
   get hasBrushes(): boolean {
@@ -114,7 +120,7 @@ export class SweepView {
   }
 
   get filtered(): boolean {
-    return this.hasBrushes || this.topPercent !== null;
+    return this.hasBrushes || this.topPercent !== null || this.scatterRuns !== null;
   }
 
   /** The runs kept, as run ids. */
@@ -129,6 +135,7 @@ export class SweepView {
 
   clearBrushes(): void {
     this.ranges = {};
+    this.scatterRuns = null;
   }
 
   toggleLog(column: SweepColumn): void {

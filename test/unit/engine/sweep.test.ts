@@ -75,4 +75,20 @@ describe('the sweep table', () => {
     expect(size.categories).toEqual(['9', '10', '1e2', 'large', 'small']);
     expect(Array.from(size.codes)).toEqual([1, 0, 3, 2, 4]);
   });
+
+  it('reads a long list of runs whole and leaves out the runs not asked for', async () => {
+    let csv = 'run,params.lr,params.only_late\n';
+    for (let r = 0; r < 700; r++)
+      csv += `r${String(r).padStart(3, '0')},${r},${r >= 600 ? 1 : ''}\n`;
+    await engine.ingest(text('runs.csv', csv));
+    await engine.ingest(text('late.csv', 'run,step,metric,value\nr650,1,loss,0.5\n'));
+    const runIds = engine
+      .rows<{ run_id: number }>("SELECT run_id FROM runs WHERE name < 'r600' ORDER BY name")
+      .map((r) => r.run_id);
+    expect(runIds.length).toBeGreaterThan(500);
+    const table = engine.sweepTable({ runIds, mode: { kind: 'last' } });
+    expect(numbers(table, 'param:lr')).toEqual(Array.from({ length: 600 }, (_, r) => r));
+    // Keys and metrics only the other runs have are not columns of this table.
+    expect(table.columns.map((c) => c.id)).toEqual(['param:lr']);
+  });
 });
