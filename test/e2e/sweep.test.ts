@@ -12,6 +12,8 @@ import { openPage, type OpenPage } from './browser';
 let open: OpenPage;
 beforeAll(async () => {
   open = await openPage('?samples&debug');
+  // The runs first: the view loads when near the screen, and their arrival moves it down.
+  await open.page.waitForSelector('[data-testid=run-row]');
   await open.page.waitForFunction(() => document.querySelector('main')?.dataset.busy === 'false');
   await open.page.locator('[data-testid=sweep]').scrollIntoViewIfNeeded();
   await open.page.waitForFunction(
