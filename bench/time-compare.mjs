@@ -15,27 +15,37 @@ export async function timeCompare(page, { doneAt, targets }) {
     return Math.min(...drawn.filter((t) => t >= doneAt)) - doneAt;
   }, doneAt);
   // Rendering the view for a new base: the worker diffs the pivoted fields, the page redraws.
-  const rebase = await page.evaluate(async () => {
-    const times = [];
-    for (const column of [3, 1, 4, 0, 2]) {
+  // One click at a time, the page left to settle in between, as a person clicks.
+  // Views above may still be loading and push this one off screen (where it does not load):
+  // let the page settle, and keep the view on screen, as a person looking at it would.
+  await page.waitForTimeout(1500);
+  const rebase = [];
+  for (const column of [3, 1, 4, 0, 2]) {
+    await page.locator('[data-testid=compare]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    const ms = await page.evaluate(async (column) => {
+      // A column that is not the base already: making the base the base changes nothing.
       const button = document.querySelectorAll(
-        '[data-testid=compare-column] [data-testid=make-base]',
+        '[data-testid=compare-column]:not(.base) [data-testid=make-base]',
       )[column];
-      if (!button) break;
+      if (!button) return null;
       const seen = performance.getEntriesByName('lockstep:compare-drawn').length;
       const started = performance.now();
       button.click();
-      await new Promise((resolve) => {
+      return new Promise((resolve) => {
         const check = () =>
           performance.getEntriesByName('lockstep:compare-drawn').length > seen
-            ? resolve()
-            : requestAnimationFrame(check);
+            ? resolve(performance.now() - started)
+            : performance.now() - started > 10_000
+              ? resolve(-1)
+              : requestAnimationFrame(check);
         requestAnimationFrame(check);
       });
-      times.push(performance.now() - started);
-    }
-    return times;
-  });
+    }, column);
+    if (ms === null) break;
+    if (ms < 0) throw new Error('the compare view did not redraw for a new base within 10 s');
+    rebase.push(ms);
+  }
   const jumps = await page.evaluate(async () => {
     const button = document.querySelector('[data-testid=next-difference]');
     const times = [];
