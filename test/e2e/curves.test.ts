@@ -144,4 +144,15 @@ describe('curve charts of the sample runs', () => {
     });
     expect(open.errors).toEqual([]);
   });
+
+  it('knows each chart’s width before laying it out, so its first answer is the one drawn', async () => {
+    const widths = await open.page.$$eval('[data-testid=curve-chart]', (charts) =>
+      charts.map((c) => [
+        Number(c.getAttribute('data-estimated-width')),
+        (c.querySelector('.plot') as HTMLElement).clientWidth,
+      ]),
+    );
+    expect(widths.length).toBeGreaterThan(0);
+    for (const [estimated, measured] of widths) expect(estimated).toBe(measured);
+  });
 });
