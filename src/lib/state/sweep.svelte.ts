@@ -124,10 +124,10 @@ export class SweepView {
   }
 
   /** The runs kept, as run ids. */
-  keptRunIds(): number[] {
+  readonly keptRunIds: number[] = $derived.by(() => {
     const ids = this.table?.runIds ?? [];
     return Array.from(this.kept, (i) => ids[i]);
-  }
+  });
 
   setRanges(columnId: string, ranges: Range[]): void {
     this.ranges = { ...this.ranges, [columnId]: ranges };
@@ -173,7 +173,7 @@ export class SweepView {
   selectKept(): void {
     const selection = this.#workspace.selection;
     selection.clear();
-    if (this.filtered) for (const id of this.keptRunIds()) selection.add(id);
+    if (this.filtered) for (const id of this.keptRunIds) selection.add(id);
   }
 
   // A brush is in positions of one scale: on another scale it would mean other runs.
