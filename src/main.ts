@@ -4,6 +4,7 @@ import { EngineClient } from './lib/engine/client';
 import { Comparison } from './lib/state/comparison.svelte';
 import { CurvesView } from './lib/state/curves.svelte';
 import { CompareView } from './lib/state/compare.svelte';
+import { StatisticsView } from './lib/state/statistics.svelte';
 import { SweepView } from './lib/state/sweep.svelte';
 import { Workspace } from './lib/state/workspace.svelte';
 import { pageContext } from './lib/state/workspace-context';
@@ -23,15 +24,18 @@ const comparison = new Comparison(workspace, engine);
 const curves = new CurvesView(workspace);
 const compare = new CompareView(workspace, engine);
 const sweep = new SweepView(workspace, engine);
+const statistics = new StatisticsView(comparison, engine);
 
 mount(App, {
   target: document.getElementById('app') as HTMLElement,
-  context: pageContext({ workspace, comparison, curves, compare, sweep, engine }),
+  context: pageContext({ workspace, comparison, curves, compare, sweep, statistics, engine }),
 });
 
 // Tests reach the engine through this handle (e.g. to make the worker hang and watch it recover).
 if (params.has('debug'))
-  Object.assign(window, { lockstep: { engine, workspace, comparison, curves, compare, sweep } });
+  Object.assign(window, {
+    lockstep: { engine, workspace, comparison, curves, compare, sweep, statistics },
+  });
 
 // The first refresh compiles the Arrow decoding and draws the table once, before any data arrives,
 // so the refresh after a big file lands is a short task.

@@ -11,6 +11,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import type { AlignRequest } from '../src/lib/align/types';
 import type { CurvesRequest, HoverRequest } from '../src/lib/curves/types';
 import type { ScalarRequest } from '../src/lib/compare/scalar-types';
+import type { StatsRequest } from '../src/lib/stats/types';
 import { curveBuffers } from '../src/lib/engine/curves';
 import type { CurvePlan } from '../src/lib/engine/curve-warmer';
 import { sweepBuffers, type ImportanceRequest, type SweepRequest } from '../src/lib/engine/sweep';
@@ -81,6 +82,9 @@ const api = {
   },
   async hover(request: HoverRequest) {
     return (await ready).hover(request);
+  },
+  async statistics(request: StatsRequest) {
+    return (await ready).statistics(request);
   },
   async compareView(request: CompareViewRequest) {
     const data = (await ready).compareView(request);

@@ -9,6 +9,7 @@ import type { ImportanceRequest, SweepRequest } from './sweep';
 import type { ImportanceResult } from '../sweep/importance';
 import type { SweepTable } from '../sweep/types';
 import type { ImportReportData } from '../importers/report';
+import type { StatsRequest, StatsResult } from '../stats/types';
 
 export type SourceStatus =
   'reading' | 'loaded' | 'partial' | 'empty' | 'failed' | 'duplicate' | 'cancelled';
@@ -82,6 +83,11 @@ export interface EngineApi {
   importance(request: ImportanceRequest): ImportanceResult;
   /** Each run's logged point nearest to an x, for the crosshair. */
   hover(request: HoverRequest): HoverValue[];
+  /**
+   * Groups of runs compared at the same step (or final, or best): bootstrap intervals, tests with
+   * Holm, the student's trend and the best run under constraints; seeded, so reproducible.
+   */
+  statistics(request: StatsRequest): StatsResult;
   /** Answers at once while the worker is responsive; the watchdog uses it. */
   ping(): string;
 }

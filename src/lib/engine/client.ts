@@ -13,6 +13,7 @@ import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../c
 import type { CurvePlan } from './curve-warmer';
 import type { ImportanceRequest, SweepRequest } from './sweep';
 import type { ImportanceResult } from '../sweep/importance';
+import type { StatsRequest, StatsResult } from '../stats/types';
 import type { SweepTable } from '../sweep/types';
 import type { IngestEvent, RunsTableIPC, SourceReport } from './api';
 
@@ -176,6 +177,14 @@ export class EngineClient {
       this.#remote.importance(request),
       this.#options.queryTimeoutMs,
       'importance',
+    );
+  }
+
+  statistics(request: StatsRequest): Promise<StatsResult> {
+    return this.#withTimeout(
+      this.#remote.statistics(request),
+      this.#options.queryTimeoutMs,
+      'statistics',
     );
   }
 

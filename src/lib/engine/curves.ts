@@ -6,7 +6,7 @@
 
 import { lastAtOrBefore, type Series } from '../align/series';
 import { evenGrid, groupBand } from '../curves/bands';
-import { m4, type Polyline } from '../curves/m4';
+import { m4, M4Scratch, type Polyline } from '../curves/m4';
 import { smooth, type Smoothing } from '../curves/smoothing';
 import type {
   CurveLine,
@@ -31,6 +31,7 @@ export class CurveCache {
   #logX = new WeakMap<Series, Float64Array>();
   /** How many series were smoothed (not found smoothed), for tests and diagnostics. */
   smoothings = 0;
+  readonly scratch = new M4Scratch();
 
   smoothed(series: Series, s: Smoothing): Float64Array {
     if (s.kind === 'none') return series.value;
@@ -99,8 +100,9 @@ export function curves(host: AlignHost, cache: CurveCache, request: CurvesReques
   for (const runId of request.runIds) {
     const d = drawn.get(runId);
     if (!d) continue;
-    const main = m4(d.x, d.smoothed, x0, x1, width);
-    const raw = request.raw && smoothing.kind !== 'none' ? m4(d.x, d.y, x0, x1, width) : null;
+    const main = m4(d.x, d.smoothed, x0, x1, width, cache.scratch);
+    const raw =
+      request.raw && smoothing.kind !== 'none' ? m4(d.x, d.y, x0, x1, width, cache.scratch) : null;
     for (const line of raw ? [main.line, raw.line] : [main.line]) {
       for (let i = 0; i < line.y.length; i++) {
         const v = line.y[i];
@@ -111,11 +113,10 @@ export function curves(host: AlignHost, cache: CurveCache, request: CurvesReques
         if (v > yMax) yMax = v;
       }
     }
-    // Lines kept whole may share memory with the worker's series, which must never be changed or
-    // handed over: every line leaves in arrays of its own.
+    // m4 gives every line arrays of its own (never the worker's series, which are handed over).
     const onAxis = (line: Polyline): Polyline => ({
-      x: request.logX ? Float64Array.from(line.x, fromScreen) : line.x.slice(),
-      y: line.y.slice(),
+      x: request.logX ? Float64Array.from(line.x, fromScreen) : line.x,
+      y: line.y,
     });
     lines.push({
       runId,

@@ -9,7 +9,7 @@ import { guessMetricRole } from '../schema/metric-roles';
 import type { CanonicalSink } from '../schema/canonical-sink';
 import { SCHEMA_DDL } from '../schema/tables';
 import { literal } from '../sql/quote';
-import { paramCells, paramKeys, runsOverview } from '../sql/runs';
+import { paramCells, paramKeys, runNames, runsOverview } from '../sql/runs';
 import type { EngineApi, IngestEvent, RunsTableIPC, SourceReport } from './api';
 import { exec, queryRows, type Db } from './db';
 import type { BatchFile } from './ingest-batch';
@@ -27,6 +27,8 @@ import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import { SeriesStore } from './series-store';
+import { statistics } from './statistics';
+import type { StatsRequest, StatsResult } from '../stats/types';
 
 export class Engine implements EngineApi {
   #db: Db;
@@ -287,6 +289,19 @@ export class Engine implements EngineApi {
 
   hover(request: HoverRequest): HoverValue[] {
     return hoverValues(this.#alignHost(), this.#curveCache, request);
+  }
+
+  statistics(request: StatsRequest): StatsResult {
+    const names = new Map(
+      queryRows<{ run_id: number; name: string }>(
+        this.#db,
+        runNames(request.groups.flatMap((g) => g.runIds)),
+      ).map((r) => [r.run_id, r.name]),
+    );
+    return statistics(
+      { ...this.#alignHost(), runName: (id) => names.get(id) ?? `run ${id}` },
+      request,
+    );
   }
 
   /** Rows of any canonical table, for tests and diagnostics; not part of the worker API. */

@@ -1,5 +1,7 @@
 /** The runs table: one row per run with its sources, formats and metric counts. */
 
+import { runsWhere } from './quote';
+
 export function runsOverview(): string {
   return `WITH src AS (
       SELECT rs.run_id,
@@ -37,4 +39,9 @@ export function paramCells(): string {
     FROM params p
     JOIN (SELECT key, (row_number() OVER (ORDER BY key) - 1) AS idx
           FROM (SELECT DISTINCT key FROM params)) k USING (key)`;
+}
+
+/** The full names of these runs (other runs' rows may come back, see runsWhere). */
+export function runNames(runIds: readonly number[]): string {
+  return `SELECT run_id, name FROM runs WHERE ${runsWhere('run_id', runIds)}`;
 }

@@ -5,6 +5,7 @@ import type { EngineClient } from '../engine/client';
 import type { CompareView } from './compare.svelte';
 import type { Comparison } from './comparison.svelte';
 import type { CurvesView } from './curves.svelte';
+import type { StatisticsView } from './statistics.svelte';
 import type { SweepView } from './sweep.svelte';
 import type { Workspace } from './workspace.svelte';
 
@@ -14,6 +15,7 @@ export interface PageContext {
   curves: CurvesView;
   compare: CompareView;
   sweep: SweepView;
+  statistics: StatisticsView;
   engine: EngineClient;
 }
 
@@ -26,6 +28,7 @@ export const getComparison = (): Comparison => page().comparison;
 export const getCurves = (): CurvesView => page().curves;
 export const getCompare = (): CompareView => page().compare;
 export const getSweep = (): SweepView => page().sweep;
+export const getStatistics = (): StatisticsView => page().statistics;
 export const getEngine = (): EngineClient => page().engine;
 
 /** The context map to `mount` the app with. */

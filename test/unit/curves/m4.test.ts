@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { m4, type Polyline } from '../../../src/lib/curves/m4';
+import { m4, M4Scratch, type Polyline } from '../../../src/lib/curves/m4';
 import { mulberry32 } from '../../../scripts/rng.mjs';
 
 const HEIGHT = 120;
@@ -109,6 +109,20 @@ describe('m4', () => {
         expect(covers(down, full), `seed ${seed} [${x0}, ${x1}] added pixels`).toBe(0);
       }
     }
+  });
+
+  it('gives lines of their own when a scratch is shared between calls', () => {
+    const scratch = new M4Scratch();
+    const a = randomSeries(5, 20_000, 0.001);
+    const b = randomSeries(6, 20_000, 0.001);
+    const first = m4(a.x, a.y, 0, 30_000, 200, scratch);
+    const copy = Array.from(first.line.y);
+    const second = m4(b.x, b.y, 0, 30_000, 200, scratch);
+    expect(Array.from(first.line.y)).toEqual(copy);
+    expect(Array.from(first.line.y)).toEqual(Array.from(m4(a.x, a.y, 0, 30_000, 200).line.y));
+    expect(second.line.y.buffer).not.toBe(first.line.y.buffer);
+    const small = m4(a.x.subarray(0, 50), a.y.subarray(0, 50), 0, 100, 200, scratch);
+    expect(small.line.x.buffer).not.toBe(a.x.buffer);
   });
 
   it('keeps x in drawing order and never puts a non-finite y in the line', () => {
@@ -247,7 +261,8 @@ describe('m4', () => {
     };
     const downsample = (x0: number, x1: number) => () => {
       let points = 0;
-      for (const { x, y } of series) points += m4(x, y, x0, x1, 1000).line.x.length;
+      const scratch = new M4Scratch();
+      for (const { x, y } of series) points += m4(x, y, x0, x1, 1000, scratch).line.x.length;
       return points;
     };
     // A floor on a loaded machine: one read of every y and a running min and max.
