@@ -15,10 +15,27 @@ export type Smoothing =
 
 /** Same length as y. Non-finite y (NaN, ±Inf) stay as they are at their index and do not enter any average. */
 export function smooth(x: Float64Array, y: Float64Array, s: Smoothing): Float64Array {
-  if (s.kind === 'none' || finiteValuesEqual(y)) return y.slice();
-  if (s.kind === 'ema') return ema(y, s.weight);
-  if (s.kind === 'time-ema') return timeEma(x, y, s.halfLife);
-  return movingAverage(y, s.window);
+  return smoothInto(x, y, s, new Float64Array(y.length));
+}
+
+/**
+ * `smooth`, written into the first y.length values of `out` (which may be reused from series to
+ * series: a fresh array per series costs more than the smoothing itself). Returns that part.
+ */
+export function smoothInto(
+  x: Float64Array,
+  y: Float64Array,
+  s: Smoothing,
+  out: Float64Array,
+): Float64Array {
+  if (out.length < y.length) throw new RangeError('smoothInto: out is shorter than the series');
+  const into = out.length === y.length ? out : out.subarray(0, y.length);
+  into.set(y);
+  if (s.kind === 'none' || finiteValuesEqual(y)) return into;
+  if (s.kind === 'ema') ema(y, s.weight, into);
+  else if (s.kind === 'time-ema') timeEma(x, y, s.halfLife, into);
+  else movingAverage(y, s.window, into);
+  return into;
 }
 
 function finiteValuesEqual(y: Float64Array): boolean {
@@ -38,10 +55,9 @@ function finiteValuesEqual(y: Float64Array): boolean {
  * TensorBoard skips smoothing only when every point equals the first; skipping it whenever the
  * finite points are equal (done by `smooth`) differs from it by rounding at most.
  */
-function ema(y: Float64Array, weight: number): Float64Array {
+function ema(y: Float64Array, weight: number, out: Float64Array): void {
   const w = Number.isFinite(weight) ? Math.min(Math.max(weight, 0), 0.999) : 0;
-  if (w === 0) return y.slice();
-  const out = new Float64Array(y.length);
+  if (w === 0) return;
   let last = 0;
   let count = 0;
   // Once 1 − w^i rounds to 1 it stays 1: from there dividing by it changes nothing, and the
@@ -61,7 +77,6 @@ function ema(y: Float64Array, weight: number): Float64Array {
       out[i] = last / debias;
     } else out[i] = last;
   }
-  return out;
 }
 
 /**
@@ -76,9 +91,8 @@ function ema(y: Float64Array, weight: number): Float64Array {
  * Points sharing an x are averaged into one point and all get its value; points with a non-finite
  * x are skipped like non-finite y. x must be ascending.
  */
-function timeEma(x: Float64Array, y: Float64Array, halfLife: number): Float64Array {
-  const out = y.slice();
-  if (!(halfLife > 0 && Number.isFinite(halfLife))) return out;
+function timeEma(x: Float64Array, y: Float64Array, halfLife: number, out: Float64Array): void {
+  if (!(halfLife > 0 && Number.isFinite(halfLife))) return;
   let firstGap = 0;
   let firstX = NaN;
   for (let i = 0; i < y.length; i++) {
@@ -116,7 +130,6 @@ function timeEma(x: Float64Array, y: Float64Array, halfLife: number): Float64Arr
     prevX = xi;
     i = end;
   }
-  return out;
 }
 
 /**
@@ -124,10 +137,9 @@ function timeEma(x: Float64Array, y: Float64Array, halfLife: number): Float64Arr
  * i + ⌈window/2⌉ − 1 (an even window reaches one point further back than forward), cut short at
  * the series' ends. Non-finite points are skipped as if absent. A window below 2 changes nothing.
  */
-function movingAverage(y: Float64Array, window: number): Float64Array {
-  const out = y.slice();
+function movingAverage(y: Float64Array, window: number, out: Float64Array): void {
   const w = Math.floor(window);
-  if (!(w >= 2)) return out;
+  if (!(w >= 2)) return;
   const index = new Int32Array(y.length);
   let n = 0;
   for (let i = 0; i < y.length; i++) if (Number.isFinite(y[i])) index[n++] = i;
@@ -150,5 +162,4 @@ function movingAverage(y: Float64Array, window: number): Float64Array {
     while (from < lo) add(-y[index[from++]]);
     out[index[k]] = (sum + carry) / (hi - lo + 1);
   }
-  return out;
 }

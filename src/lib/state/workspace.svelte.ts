@@ -150,7 +150,9 @@ export class Workspace {
       this.busy = true;
       try {
         await this.#readBatch(ids, epoch);
-        if (epoch === this.#epoch) await this.refresh();
+        // Not busy from the moment the new runs are set: the views' requests go out in the same
+        // update as the runs table's render, and the worker answers them while the page renders.
+        if (epoch === this.#epoch) await this.refresh(() => (this.busy = false));
       } finally {
         if (epoch === this.#epoch) this.busy = false;
       }
@@ -254,13 +256,15 @@ export class Workspace {
     await this.refresh();
   }
 
-  async refresh(): Promise<void> {
+  /** Reads the runs table again; `applied` runs right after the new runs are set. */
+  async refresh(applied?: () => void): Promise<void> {
     const table = decodeRunsTable(await this.#engine.runsTable());
     this.runs = table.runs;
     this.paramKeys = table.paramKeys;
     this.numericKeys = new Set(table.numericKeys); // eslint-disable-line svelte/prefer-svelte-reactivity -- replaced whole, never mutated
     const present = table.runs.map((r) => r.runId);
     for (const id of [...this.selection]) if (!present.includes(id)) this.selection.delete(id);
+    applied?.();
   }
 
   /** Loads the sample sweep shipped with the page. */

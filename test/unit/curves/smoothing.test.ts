@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smooth } from '../../../src/lib/curves/smoothing';
+import { smooth, smoothInto, type Smoothing } from '../../../src/lib/curves/smoothing';
 import { mulberry32 } from '../../../scripts/rng.mjs';
 
 const f64 = (values: number[]) => Float64Array.from(values);
@@ -199,5 +199,36 @@ describe('smooth: moving-average', () => {
   it('changes nothing with a window below 2', () => {
     for (const window of [1, 0, NaN])
       expect(smooth(steps(5), y, { kind: 'moving-average', window })).toEqual(y);
+  });
+});
+
+describe('smoothInto: the same values, into a buffer reused from series to series', () => {
+  const kinds: Smoothing[] = [
+    { kind: 'ema', weight: 0.9 },
+    { kind: 'time-ema', halfLife: 5 },
+    { kind: 'moving-average', window: 6 },
+    { kind: 'none' },
+  ];
+
+  it('writes what smooth returns, leaving the rest of a longer buffer alone', () => {
+    const long = f64(noisy(3, 300));
+    const short = f64(noisy(4, 120).map((v, i) => (i % 11 === 0 ? NaN : v)));
+    for (const s of kinds) {
+      const out = new Float64Array(300).fill(-1);
+      expect(Array.from(smoothInto(steps(300), long, s, out))).toEqual(
+        Array.from(smooth(steps(300), long, s)),
+      );
+      const again = smoothInto(steps(120), short, s, out);
+      expect(again.buffer).toBe(out.buffer);
+      expect(Array.from(again)).toEqual(Array.from(smooth(steps(120), short, s)));
+      // Past the short series: what the long one left there, untouched.
+      expect(out[200]).toBe(smooth(steps(300), long, s)[200]);
+    }
+  });
+
+  it('refuses a buffer shorter than the series', () => {
+    expect(() => smoothInto(steps(5), f64([1, 2, 3, 4, 5]), kinds[0], new Float64Array(4))).toThrow(
+      RangeError,
+    );
   });
 });

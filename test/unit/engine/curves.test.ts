@@ -83,6 +83,24 @@ describe('curves from the engine', () => {
   });
 });
 
+describe('smoothing on demand', () => {
+  it('smooths a first call without keeping it, and hovers read the same smoothed values', async () => {
+    await twoRuns();
+    const first = engine.curves(request());
+    expect(engine.curveCache.smoothings).toBe(0);
+    const hovered = engine.hover({ ...request(), x: 1 });
+    expect(engine.curveCache.smoothings).toBe(0);
+    for (const v of hovered) {
+      const line = first.lines.find((l) => l.runId === v.runId)?.line;
+      expect(v.smoothed).toBe(line?.y[1]);
+    }
+    // A group band keeps what it smoothed: its members are read at every grid point.
+    const grouped = engine.curves(request({ groups: [{ key: 'all', runIds: runIds() }] }));
+    expect(grouped.groups).toHaveLength(1);
+    expect(engine.curveCache.smoothings).toBe(2);
+  });
+});
+
 describe('smoothing ahead of the charts', () => {
   const idle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
