@@ -11,6 +11,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import type { AlignRequest } from '../src/lib/align/types';
 import type { CurvesRequest, HoverRequest } from '../src/lib/curves/types';
 import type { ScalarRequest } from '../src/lib/compare/scalar-types';
+import type { PredictionsRequest } from '../src/lib/predictions/types';
 import type { StatsRequest } from '../src/lib/stats/types';
 import { curveBuffers } from '../src/lib/engine/curves';
 import type { CurvePlan } from '../src/lib/engine/curve-warmer';
@@ -85,6 +86,12 @@ const api = {
   },
   async statistics(request: StatsRequest) {
     return (await ready).statistics(request);
+  },
+  async predictionSets() {
+    return (await ready).predictionSets();
+  },
+  async comparePredictions(request: PredictionsRequest) {
+    return (await ready).comparePredictions(request);
   },
   async compareView(request: CompareViewRequest) {
     const data = (await ready).compareView(request);

@@ -9,6 +9,7 @@ import type { ImportanceRequest, SweepRequest } from './sweep';
 import type { ImportanceResult } from '../sweep/importance';
 import type { SweepTable } from '../sweep/types';
 import type { ImportReportData } from '../importers/report';
+import type { PredictionSet, PredictionsRequest, PredictionsResult } from '../predictions/types';
 import type { StatsRequest, StatsResult } from '../stats/types';
 
 export type SourceStatus =
@@ -88,6 +89,10 @@ export interface EngineApi {
    * Holm, the student's trend and the best run under constraints; seeded, so reproducible.
    */
   statistics(request: StatsRequest): StatsResult;
+  /** The per-example predictions loaded, one set per run reference, each linked to a run if one matches. */
+  predictionSets(): PredictionSet[];
+  /** Two sets on their shared examples: McNemar's test and a paired bootstrap; seeded. */
+  comparePredictions(request: PredictionsRequest): PredictionsResult;
   /** Answers at once while the worker is responsive; the watchdog uses it. */
   ping(): string;
 }

@@ -13,6 +13,7 @@ import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../c
 import type { CurvePlan } from './curve-warmer';
 import type { ImportanceRequest, SweepRequest } from './sweep';
 import type { ImportanceResult } from '../sweep/importance';
+import type { PredictionSet, PredictionsRequest, PredictionsResult } from '../predictions/types';
 import type { StatsRequest, StatsResult } from '../stats/types';
 import type { SweepTable } from '../sweep/types';
 import type { IngestEvent, RunsTableIPC, SourceReport } from './api';
@@ -185,6 +186,22 @@ export class EngineClient {
       this.#remote.statistics(request),
       this.#options.queryTimeoutMs,
       'statistics',
+    );
+  }
+
+  predictionSets(): Promise<PredictionSet[]> {
+    return this.#withTimeout(
+      this.#remote.predictionSets(),
+      this.#options.queryTimeoutMs,
+      'prediction sets',
+    );
+  }
+
+  comparePredictions(request: PredictionsRequest): Promise<PredictionsResult> {
+    return this.#withTimeout(
+      this.#remote.comparePredictions(request),
+      this.#options.queryTimeoutMs,
+      'predictions comparison',
     );
   }
 

@@ -28,6 +28,8 @@ import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import { SeriesStore } from './series-store';
 import { statistics } from './statistics';
+import { comparePredictions, listPredictionSets } from './predictions';
+import type { PredictionSet, PredictionsRequest, PredictionsResult } from '../predictions/types';
 import type { StatsRequest, StatsResult } from '../stats/types';
 
 export class Engine implements EngineApi {
@@ -302,6 +304,14 @@ export class Engine implements EngineApi {
       { ...this.#alignHost(), runName: (id) => names.get(id) ?? `run ${id}` },
       request,
     );
+  }
+
+  predictionSets(): PredictionSet[] {
+    return listPredictionSets(this.#db);
+  }
+
+  comparePredictions(request: PredictionsRequest): PredictionsResult {
+    return comparePredictions(this.#db, request);
   }
 
   /** Rows of any canonical table, for tests and diagnostics; not part of the worker API. */

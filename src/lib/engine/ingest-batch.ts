@@ -339,6 +339,8 @@ export class IngestBatch {
         runs: sink.runs.length,
         metrics: sink.metricIds.size,
         points: sink.points - counts.lost,
+        examples: sink.predictions.length,
+        predictionRuns: [...new Set(sink.predictions.map((r) => r.runRef))],
       });
       const status = statusOf(data);
       const report: SourceReport = {

@@ -33,7 +33,7 @@ export function unloadedReport(
 }
 
 export function statusOf(data: ImportReportData): SourceStatus {
-  if (data.runs > 0) return data.rowsRejected > 0 ? 'partial' : 'loaded';
+  if (data.runs > 0 || data.examples > 0) return data.rowsRejected > 0 ? 'partial' : 'loaded';
   return data.rowsRejected > 0 ? 'failed' : 'empty';
 }
 
@@ -48,10 +48,20 @@ export function summarize(status: SourceStatus, data: ImportReportData): string 
     ? `${n(data.rowsRejected)} rejected (${first.reason}: ${describeLines(first, data.rowUnit)}${data.rejections.length > 1 ? '; more below' : ''}).`
     : '';
   if (status === 'failed') return `Nothing could be read: ${rejected}`;
-  const main = `${data.format}: ${plural(data.runs, 'run')}, ${plural(data.metrics, 'metric')}, ${plural(data.points, 'point')}.`;
+  const main =
+    data.runs === 0 && data.examples > 0
+      ? `${data.format}: ${plural(data.examples, 'example')} of ${listed(data.predictionRuns)}.`
+      : `${data.format}: ${plural(data.runs, 'run')}, ${plural(data.metrics, 'metric')}, ${plural(data.points, 'point')}.`;
   return status === 'partial' ? `${main} ${rejected}` : main;
 }
 
 export function repeatedWarning(count: number): string {
   return `${n(count)} points repeat a step already logged for the same run and metric (a resumed run?): the later value was kept.`;
+}
+
+/** `run "a"`, `runs "a", "b" and 3 more`. */
+function listed(refs: readonly string[], shown = 3): string {
+  const names = refs.slice(0, shown).map((r) => JSON.stringify(r));
+  const more = refs.length > shown ? ` and ${n(refs.length - shown)} more` : '';
+  return `${refs.length === 1 ? 'run' : 'runs'} ${names.join(', ')}${more}`;
 }

@@ -9,6 +9,7 @@ import { lightningCsvImporter } from './lightning-csv';
 import { mlflowRunsCsvImporter } from './mlflow-runs-csv';
 import { mlflowStoreImporter } from './mlflow-store';
 import { parquetImporter } from './parquet';
+import { predictionsImporter } from './predictions';
 import { sacredImporter } from './sacred';
 import { tensorboardDownloadImporter } from './tensorboard-download';
 import { tensorboardEventsImporter } from './tensorboard-events';
@@ -22,6 +23,7 @@ export const IMPORTERS: readonly Importer[] = [
   jsonRecordsImporter,
   delimitedImporter,
   parquetImporter,
+  predictionsImporter,
   mlflowRunsCsvImporter,
   mlflowStoreImporter,
   lightningCsvImporter,

@@ -16,6 +16,9 @@ export interface ImportReportData {
   runs: number;
   metrics: number;
   points: number;
+  /** Per-example predictions read, and the runs they name (as the file names them). */
+  examples: number;
+  predictionRuns: string[];
   rowsRead: number;
   rowsRejected: number;
   warnings: string[];
@@ -63,11 +66,19 @@ export class ImportReport {
     return this.#rejected;
   }
 
-  toData(counts: { runs: number; metrics: number; points: number }): ImportReportData {
+  toData(counts: {
+    runs: number;
+    metrics: number;
+    points: number;
+    examples?: number;
+    predictionRuns?: string[];
+  }): ImportReportData {
     return {
       format: this.format,
       encoding: this.encoding,
       rowUnit: this.rowUnit,
+      examples: 0,
+      predictionRuns: [],
       ...counts,
       rowsRead: this.rowsRead,
       rowsRejected: this.#rejected,

@@ -23,6 +23,14 @@ export interface RunInfo {
 
 export type ScalarValue = string | number | boolean | null;
 
+export interface PredictionRow {
+  runRef: string;
+  exampleId: string;
+  label: string | null;
+  prediction: string | null;
+  score: number | null;
+}
+
 /** Where importers put what they read. A run is referred to by the handle `run()` returns. */
 export interface ImportSink {
   run(key: string, name: string, info?: RunInfo): number;
@@ -39,6 +47,8 @@ export interface ImportSink {
   param(run: number, key: string, value: ScalarValue): void;
   summary(run: number, key: string, value: ScalarValue): void;
   meta(run: number, key: string, value: string): void;
+  /** One example's output; `runRef` names the run as the file does (a name, an id, a folder). */
+  prediction(row: PredictionRow): void;
   /** Lets the sink write out what it has buffered; importers call it between chunks. */
   flush(): Promise<void>;
 }

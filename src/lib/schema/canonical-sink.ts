@@ -6,7 +6,7 @@
 
 import { Table, tableToIPC } from 'apache-arrow';
 import { parseNumberText } from '../importers/csv/numbers';
-import type { ImportSink, RunInfo, ScalarValue } from '../importers/types';
+import type { ImportSink, PredictionRow, RunInfo, ScalarValue } from '../importers/types';
 import {
   float64Vector,
   int32Vector,
@@ -161,6 +161,8 @@ export class CanonicalSink implements ImportSink {
   readonly params = new Map<string, KeyValueRow>();
   readonly summaries = new Map<string, KeyValueRow>();
   readonly metas = new Map<string, KeyValueRow>();
+  /** Per-example outputs, written with the file's other rows (see group-writer.ts). */
+  readonly predictions: PredictionRow[] = [];
   readonly metricIds = new Set<number>();
   points = 0;
 
@@ -335,6 +337,10 @@ export class CanonicalSink implements ImportSink {
 
   meta(run: number, key: string, value: string): void {
     this.#keyValue(this.metas, run, key, value);
+  }
+
+  prediction(row: PredictionRow): void {
+    this.predictions.push(row);
   }
 
   async flush(): Promise<void> {

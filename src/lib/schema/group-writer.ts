@@ -12,6 +12,7 @@ import { deleteKeys } from '../sql/key-values';
 import { inList, literal } from '../sql/quote';
 import { pairsTable, recomputeSeries, replacedPoints } from '../sql/series';
 import { int32Vector, nullableFloat64 } from './arrow-columns';
+import { predictionsIPC } from './prediction-rows';
 import {
   keyValueIPC,
   pointsIPC,
@@ -339,6 +340,9 @@ export function writeGroup(db: Db, entries: GroupEntry[]): Map<number, RepeatCou
       false,
       stored,
     );
+    for (const e of entries)
+      if (e.sink.predictions.length > 0)
+        db.insertIPC('predictions', predictionsIPC(e.sink.sourceId, e.sink.predictions));
     const repeats = writeSeries(db, entries, stored);
     exec(db, 'COMMIT');
     return repeats;

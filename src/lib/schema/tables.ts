@@ -42,8 +42,10 @@ CREATE TABLE metrics (
 );
 CREATE TABLE summary (run_id INTEGER NOT NULL, key VARCHAR NOT NULL, value VARCHAR, num DOUBLE);
 CREATE TABLE meta (run_id INTEGER NOT NULL, key VARCHAR NOT NULL, value VARCHAR);
+-- per-example outputs; run_ref names the run as the file did (linked to a run when compared)
 CREATE TABLE predictions (
-  run_id INTEGER NOT NULL,
+  source_id INTEGER NOT NULL,
+  run_ref VARCHAR NOT NULL,
   example_id VARCHAR NOT NULL,
   label VARCHAR,
   prediction VARCHAR,
@@ -65,11 +67,4 @@ CREATE TABLE series (
 `;
 
 /** Tables that hold rows tied to a run, cleared when a run's last source goes away. */
-export const RUN_TABLES = [
-  'params',
-  'summary',
-  'meta',
-  'predictions',
-  'series',
-  'run_sources',
-] as const;
+export const RUN_TABLES = ['params', 'summary', 'meta', 'series', 'run_sources'] as const;

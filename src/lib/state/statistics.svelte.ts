@@ -141,6 +141,7 @@ export class StatisticsView {
       if (asked !== this.#asked) return;
       this.result = result;
       this.error = null;
+      performance.mark('lockstep:statistics-drawn', { detail: result.elapsedMs });
     } catch (error) {
       if (asked !== this.#asked) return;
       this.error = error instanceof Error ? error.message : String(error);

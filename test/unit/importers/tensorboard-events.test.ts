@@ -192,6 +192,7 @@ describe('a Lightning TensorBoardLogger event file (simple values)', () => {
       param() {},
       summary() {},
       meta() {},
+      prediction() {},
       flush: async () => {},
     };
     const file = dropped(bytes, name);

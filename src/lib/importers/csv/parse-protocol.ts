@@ -18,7 +18,7 @@
 
 import type { ImportReportData } from '../report';
 import { ImportReport } from '../report';
-import type { Probe, RunInfo, ScalarValue } from '../types';
+import type { PredictionRow, Probe, RunInfo, ScalarValue } from '../types';
 import type { PointBatch } from '../../schema/canonical-sink';
 
 export type SinkOp =
@@ -26,7 +26,8 @@ export type SinkOp =
   | { op: 'metric'; name: string }
   | { op: 'param'; run: number; key: string; value: ScalarValue }
   | { op: 'summary'; run: number; key: string; value: ScalarValue }
-  | { op: 'meta'; run: number; key: string; value: string };
+  | { op: 'meta'; run: number; key: string; value: string }
+  | { op: 'prediction'; row: PredictionRow };
 
 /** What the parser needs to read one file. */
 export interface ReadRequest {

@@ -73,7 +73,8 @@ export function readInParser(job: ParseJob, read: ParserRead): Promise<string | 
       else if (o.op === 'metric') metricIds.push(sink.metric(o.name));
       else if (o.op === 'param') sink.param(o.run, o.key, o.value);
       else if (o.op === 'summary') sink.summary(o.run, o.key, o.value);
-      else sink.meta(o.run, o.key, o.value);
+      else if (o.op === 'meta') sink.meta(o.run, o.key, o.value);
+      else sink.prediction(o.row);
     }
   };
 

@@ -6,7 +6,7 @@
  */
 
 import type { PointBatch } from '../../schema/canonical-sink';
-import type { ImportSink, RunInfo, ScalarValue } from '../types';
+import type { ImportSink, PredictionRow, RunInfo, ScalarValue } from '../types';
 import {
   batchBuffers,
   PARSER_BATCH_ROWS,
@@ -105,6 +105,10 @@ export class RecordingSink implements ImportSink {
 
   summary(run: number, key: string, value: ScalarValue): void {
     this.#ops.push({ op: 'summary', run, key, value });
+  }
+
+  prediction(row: PredictionRow): void {
+    this.#ops.push({ op: 'prediction', row });
   }
 
   meta(run: number, key: string, value: string): void {

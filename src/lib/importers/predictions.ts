@@ -1,0 +1,114 @@
+/**
+ * Per-example predictions (CSV, TSV, JSON or JSON Lines): one row per example with its id, true
+ * label and the model's prediction (and a score). They are kept apart from the runs' metrics and
+ * linked to a run by name or id when two runs are compared (see engine/predictions.ts).
+ */
+
+import { parseNumberText } from './csv/numbers';
+import { csvTable, probeHeader } from './csv/csv-table';
+import { JsonShapeError, recordsTable } from './json/records-table';
+import { firstRecordKeys, predictionColumns, type PredictionColumns } from './predictions/columns';
+import { runRefFromPath } from './predictions/run-ref';
+import { UnreadableError } from './shapes/read-shape';
+import type { RowView, TableSource } from './table';
+import { readAllText } from './text/chunks';
+import type { Importer, ReadContext } from './types';
+
+export const predictionsImporter: Importer = {
+  id: 'predictions',
+  sniff(probe) {
+    if (probe.binary) return 0;
+    const start = probe.headText.trimStart();
+    const columns =
+      start.startsWith('{') || start.startsWith('[')
+        ? firstRecordKeys(probe.headText)
+        : (probeHeader(probe)?.header ?? []);
+    const found = predictionColumns(columns);
+    if (!found) return 0;
+    return found.id >= 0 ? 0.97 : 0.8;
+  },
+  async read(file, ctx) {
+    const start = ctx.probe.headText.trimStart();
+    const table =
+      start.startsWith('{') || start.startsWith('[')
+        ? await jsonTable(file.blob, ctx)
+        : csvTable(file, ctx.probe);
+    if (!table) throw new UnreadableError('The file has no header row.');
+    const columns = predictionColumns(table.columns);
+    if (!columns)
+      throw new UnreadableError(
+        'No label and prediction columns (e.g. "label" and "prediction", or "y_true" and "y_pred").',
+      );
+    ctx.report.format = `Per-example predictions (${table.kind})`;
+    if (table.kind === 'JSON') ctx.report.rowUnit = 'record';
+    if (columns.id < 0)
+      ctx.report.warn(
+        'No example id column ("example_id", "id"…): examples are numbered by row, so two runs pair up only if their files list the examples in the same order.',
+      );
+    await readRows(table, columns, runRefFromPath(file.name), ctx);
+  },
+};
+
+async function jsonTable(blob: Blob, ctx: ReadContext): Promise<TableSource> {
+  const text = await readAllText(blob, ctx);
+  try {
+    const parsed = recordsTable(text, (line, reason) => ctx.report.reject(line, reason));
+    for (const note of parsed.notes) ctx.report.warn(note);
+    return parsed.table;
+  } catch (error) {
+    if (error instanceof JsonShapeError) throw new UnreadableError(error.message);
+    throw error;
+  }
+}
+
+/** A class as text, numbers written one way (`1`, `1.0` and `1e0` are the same class). */
+function classOf(row: RowView, col: number): string | null {
+  if (row.isEmpty(col)) return null;
+  const text = row.text(col).trim();
+  const number = parseNumberText(text);
+  return number !== undefined && Number.isFinite(number) ? String(number) : text;
+}
+
+async function readRows(
+  table: TableSource,
+  columns: PredictionColumns,
+  fileRun: string,
+  ctx: ReadContext,
+): Promise<void> {
+  const { sink, report } = ctx;
+  const seen = new Map<string, Set<string>>();
+  let rowNumber = 0;
+  let textScores = 0;
+  await table.rows(ctx, (row) => {
+    rowNumber++;
+    const runRef =
+      columns.run >= 0 && !row.isEmpty(columns.run) ? row.text(columns.run).trim() : fileRun;
+    if (columns.id >= 0 && row.isEmpty(columns.id)) return report.reject(row.line, 'no example id');
+    const exampleId = columns.id >= 0 ? row.text(columns.id).trim() : String(rowNumber);
+    let ids = seen.get(runRef);
+    if (!ids) seen.set(runRef, (ids = new Set()));
+    if (ids.has(exampleId))
+      return report.reject(
+        row.line,
+        'the example id repeats for the same run (the first row was kept)',
+      );
+    ids.add(exampleId);
+    let score: number | null = null;
+    if (columns.score >= 0 && !row.isEmpty(columns.score)) {
+      const value = row.num(columns.score);
+      if (value === undefined) textScores++;
+      else score = value;
+    }
+    sink.prediction({
+      runRef,
+      exampleId,
+      label: classOf(row, columns.label),
+      prediction: classOf(row, columns.prediction),
+      score,
+    });
+  });
+  if (textScores > 0)
+    report.warn(
+      `The score column holds text, not numbers, in ${textScores.toLocaleString('en-US')} rows: those scores were left empty.`,
+    );
+}

@@ -1,0 +1,41 @@
+/** Per-example predictions as the page and the worker speak of them. */
+
+import type { McNemarResult } from '../stats/mcnemar';
+import type { PairedMetric } from '../stats/paired-bootstrap';
+
+/** The predictions of one run, as the dropped files name it, and the run it was linked to. */
+export interface PredictionSet {
+  runRef: string;
+  /** The loaded run whose id, key or name the reference matches; null when none (or several) do. */
+  runId: number | null;
+  /** Why no run was linked, when none was. */
+  unlinked: string | null;
+  examples: number;
+  sources: string[];
+}
+
+export interface PredictionsRequest {
+  /** Run references (`PredictionSet.runRef`); b is compared against a. */
+  a: string;
+  b: string;
+  resamples: number;
+  seed: number;
+  level: number;
+}
+
+export interface PredictionsResult {
+  request: PredictionsRequest;
+  /** Examples both runs predicted, with the same label and a label at all: every number rests on these. */
+  shared: number;
+  onlyA: number;
+  onlyB: number;
+  /** Shared examples whose label differs between the two files (left out). */
+  labelsDisagree: number;
+  /** Shared examples without a label (left out). */
+  unlabelled: number;
+  classes: number;
+  accuracy: PairedMetric;
+  macroF1: PairedMetric;
+  mcnemar: McNemarResult | null;
+  elapsedMs: number;
+}

@@ -1,0 +1,100 @@
+/**
+ * Per-example predictions over real DuckDB: read from CSV and JSON Lines, linked to runs by name,
+ * compared on their shared examples (McNemar and the paired bootstrap), bad rows said by line, and
+ * gone with their file.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src/lib/engine/engine';
+import { mcnemar } from '../../../src/lib/stats/mcnemar';
+import { makeEngine, text } from '../helpers/engine';
+
+let engine: Engine;
+beforeEach(async () => {
+  engine = await makeEngine();
+});
+
+const request = { resamples: 500, seed: 3, level: 0.95 };
+
+/** 40 examples of 3 classes; run a wrong on every 4th, run b on every 5th. */
+function predictionsCsv(wrongEvery: number, ids = 40): string {
+  let csv = 'example_id,label,prediction,score\n';
+  for (let i = 0; i < ids; i++) {
+    const label = i % 3;
+    const prediction = i % wrongEvery === 0 ? (label + 1) % 3 : label;
+    csv += `ex-${i},${label},${prediction}.0,0.${i % 10}\n`;
+  }
+  return csv;
+}
+
+describe('per-example predictions', () => {
+  it('are read from a file named after its run and linked to that run', async () => {
+    await engine.ingest(text('runs.csv', 'run,params.lr\nrun-a,0.1\nrun-b,0.2\n'));
+    const report = await engine.ingest(text('predictions_run-a.csv', predictionsCsv(4)));
+    expect(report.status).toBe('loaded');
+    expect(report.message).toBe('Per-example predictions (CSV): 40 examples of run "run-a".');
+    const [set] = engine.predictionSets();
+    const runA = engine.rows<{ run_id: number }>("SELECT run_id FROM runs WHERE name = 'run-a'")[0];
+    expect(set).toMatchObject({ runRef: 'run-a', runId: runA.run_id, examples: 40 });
+  });
+
+  it('compare two runs on their shared examples, with McNemar on the discordant pairs', async () => {
+    await engine.ingest(text('run-a/predictions.csv', predictionsCsv(4)));
+    await engine.ingest(text('run-b/predictions.csv', predictionsCsv(5, 50)));
+    const r = engine.comparePredictions({ a: 'run-a', b: 'run-b', ...request });
+    expect(r).toMatchObject({ shared: 40, onlyA: 0, onlyB: 10, labelsDisagree: 0, classes: 3 });
+    // Of i in 0..39: a is wrong on multiples of 4 (10), b on multiples of 5 (8), both on 0 and 20.
+    expect(r.accuracy.a).toBe(30 / 40);
+    expect(r.accuracy.b).toBe(32 / 40);
+    expect(r.mcnemar).toEqual(mcnemar(6, 8));
+    expect(r.mcnemar?.method).toBe('exact binomial');
+    expect(r.accuracy.interval?.lo).toBeLessThan(r.accuracy.difference);
+    expect(r.accuracy.interval?.hi).toBeGreaterThan(r.accuracy.difference);
+    // Seeded: the same request, the same intervals.
+    const again = engine.comparePredictions({ a: 'run-a', b: 'run-b', ...request });
+    expect(again.macroF1).toEqual(r.macroF1);
+  });
+
+  it('reads JSON Lines with a run column, and leaves out examples whose labels disagree', async () => {
+    const lines = [
+      { run: 'x', id: 1, target: 'cat', pred: 'cat' },
+      { run: 'x', id: 2, target: 'dog', pred: 'cat' },
+      { run: 'y', id: 1, target: 'cat', pred: 'dog' },
+      { run: 'y', id: 2, target: 'bird', pred: 'dog' },
+    ];
+    const report = await engine.ingest(
+      text('preds.jsonl', lines.map((l) => JSON.stringify(l)).join('\n')),
+    );
+    expect(report.status).toBe('loaded');
+    expect(engine.predictionSets().map((s) => [s.runRef, s.examples, s.runId])).toEqual([
+      ['x', 2, null],
+      ['y', 2, null],
+    ]);
+    expect(engine.predictionSets()[0].unlinked).toContain('no loaded run');
+    const r = engine.comparePredictions({ a: 'x', b: 'y', ...request });
+    expect(r).toMatchObject({ shared: 1, labelsDisagree: 1 });
+    expect(r.mcnemar).toMatchObject({ b: 1, c: 0 });
+  });
+
+  it('rejects rows without an id or repeating one, by line, and keeps the others', async () => {
+    const csv = 'id,y_true,y_pred\n1,a,a\n,b,b\n2,b,a\n1,a,b\n';
+    const report = await engine.ingest(text('model_predictions.csv', csv));
+    expect(report.status).toBe('partial');
+    expect(report.report?.rejections).toEqual([
+      { reason: 'no example id', lines: [3], count: 1 },
+      {
+        reason: 'the example id repeats for the same run (the first row was kept)',
+        lines: [5],
+        count: 1,
+      },
+    ]);
+    expect(engine.predictionSets()).toMatchObject([{ runRef: 'model', examples: 2 }]);
+  });
+
+  it('go with the file they came from', async () => {
+    const report = await engine.ingest(text('run-a/predictions.csv', predictionsCsv(4)));
+    expect(engine.predictionSets()).toHaveLength(1);
+    engine.remove(report.sourceId);
+    expect(engine.predictionSets()).toEqual([]);
+    expect(engine.rows('SELECT * FROM predictions')).toEqual([]);
+  });
+});
