@@ -5,6 +5,8 @@
  *   runs.csv     a table of runs (state, hyperparameters, tags)
  *   metrics.csv  long format: train/loss and lr logged every step
  *   eval.jsonl   wide JSON Lines: validation and downstream metrics every 250 steps
+ *   predictions.csv  per-example predictions of both configurations' seed-0 runs on 600 validation
+ *                examples of 10 classes (for McNemar's test and the paired bootstrap)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -104,13 +106,33 @@ for (const run of runs) {
   );
 }
 
+const EXAMPLES = 600;
+const CLASSES = 10;
+const predictionRows = ['run,example_id,label,prediction,score'];
+const examples = mulberry32(4242);
+const labels = Array.from({ length: EXAMPLES }, () => Math.floor(examples() * CLASSES));
+// How hard each example is, shared by both runs: hard examples are missed by both more often.
+const hardness = Array.from({ length: EXAMPLES }, () => examples());
+for (const run of runs.filter((r) => r.seed === 0)) {
+  const random = mulberry32(5000 + runs.indexOf(run));
+  labels.forEach((label, i) => {
+    const right = hardness[i] < run.acc ? random() < 0.97 : random() < 0.25;
+    const prediction = right ? label : (label + 1 + Math.floor(random() * (CLASSES - 1))) % CLASSES;
+    const score = round(right ? 0.6 + random() * 0.4 : 0.2 + random() * 0.5, 4);
+    predictionRows.push(
+      `${run.name},val-${String(i).padStart(4, '0')},${label},${prediction},${score}`,
+    );
+  });
+}
+
 mkdirSync(out, { recursive: true });
 writeFileSync(`${out}runs.csv`, `${runRows.join('\n')}\n`);
 writeFileSync(`${out}metrics.csv`, `${metricRows.join('\n')}\n`);
 writeFileSync(`${out}eval.jsonl`, `${evalRows.join('\n')}\n`);
+writeFileSync(`${out}predictions.csv`, `${predictionRows.join('\n')}\n`);
 writeFileSync(
   `${out}index.json`,
-  `${JSON.stringify({ files: ['runs.csv', 'metrics.csv', 'eval.jsonl'] }, null, 2)}\n`,
+  `${JSON.stringify({ files: ['runs.csv', 'metrics.csv', 'eval.jsonl', 'predictions.csv'] }, null, 2)}\n`,
 );
 console.log(
   `samples: ${runs.length} runs, ${metricRows.length - 1} metric rows, ${evalRows.length} eval rows → ${out}`,

@@ -12,6 +12,13 @@ import { mcnemar } from '../stats/mcnemar';
 import { pairedBootstrap } from '../stats/paired-bootstrap';
 import { queryRows, type Db } from './db';
 
+/**
+ * Example draws one comparison may cost (~1 s in the worker): past it the bootstrap takes fewer
+ * resamples, never fewer than `MIN_RESAMPLES`, and the answer says how many it took.
+ */
+const DRAW_BUDGET = 2e8;
+const MIN_RESAMPLES = 1000;
+
 export function listPredictionSets(db: Db): PredictionSet[] {
   const runs = queryRows<{ run_id: number; run_key: string; name: string }>(
     db,
@@ -65,6 +72,10 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
       b.push(code(r.prediction_b));
     }
   }
+  const resamples = Math.min(
+    request.resamples,
+    Math.max(MIN_RESAMPLES, Math.floor(DRAW_BUDGET / Math.max(1, label.length))),
+  );
   const paired = pairedBootstrap(
     {
       label: Int32Array.from(label),
@@ -72,7 +83,7 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
       b: Int32Array.from(b),
       classes: codes.size,
     },
-    request,
+    { ...request, resamples },
   );
   let aOnlyRight = 0;
   let bOnlyRight = 0;
@@ -90,6 +101,7 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
     labelsDisagree,
     unlabelled,
     classes: codes.size,
+    resamples,
     accuracy: paired.accuracy,
     macroF1: paired.macroF1,
     mcnemar: label.length > 0 ? mcnemar(aOnlyRight, bOnlyRight) : null,

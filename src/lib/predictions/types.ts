@@ -34,6 +34,8 @@ export interface PredictionsResult {
   /** Shared examples without a label (left out). */
   unlabelled: number;
   classes: number;
+  /** Bootstrap resamples taken: the request's, fewer for a very large set (see engine/predictions.ts). */
+  resamples: number;
   accuracy: PairedMetric;
   macroF1: PairedMetric;
   mcnemar: McNemarResult | null;

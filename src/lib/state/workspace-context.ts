@@ -5,6 +5,7 @@ import type { EngineClient } from '../engine/client';
 import type { CompareView } from './compare.svelte';
 import type { Comparison } from './comparison.svelte';
 import type { CurvesView } from './curves.svelte';
+import type { PredictionsView } from './predictions.svelte';
 import type { StatisticsView } from './statistics.svelte';
 import type { SweepView } from './sweep.svelte';
 import type { Workspace } from './workspace.svelte';
@@ -16,6 +17,7 @@ export interface PageContext {
   compare: CompareView;
   sweep: SweepView;
   statistics: StatisticsView;
+  predictions: PredictionsView;
   engine: EngineClient;
 }
 
@@ -29,6 +31,7 @@ export const getCurves = (): CurvesView => page().curves;
 export const getCompare = (): CompareView => page().compare;
 export const getSweep = (): SweepView => page().sweep;
 export const getStatistics = (): StatisticsView => page().statistics;
+export const getPredictions = (): PredictionsView => page().predictions;
 export const getEngine = (): EngineClient => page().engine;
 
 /** The context map to `mount` the app with. */

@@ -56,3 +56,10 @@ export function mcnemar(b: number, c: number): McNemarResult {
   const chi = mcnemarChiSquared(b, c);
   return { b, c, method: 'χ² with continuity correction', ...chi };
 }
+
+/** The test's answer in words, for the page and the report alike. */
+export function mcnemarVerdict(m: McNemarResult, level = 0.05): string {
+  if (!(m.p < level))
+    return `no clear difference in which examples they get right, at the ${level * 100} % level`;
+  return `${m.c > m.b ? 'B' : 'A'} gets right more of the examples they disagree on`;
+}

@@ -1,0 +1,95 @@
+/**
+ * Per-example predictions in the page: the sample runs' predictions compared example by example
+ * (accuracy, McNemar's discordant pairs), and a run evaluated on fewer examples said to be so.
+ */
+
+import { readFileSync } from 'node:fs';
+import { csvParseRows } from 'd3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPage, type OpenPage } from './browser';
+
+let open: OpenPage;
+beforeAll(async () => {
+  open = await openPage('?samples');
+  // Every sample file in (the page is not busy before the samples arrive either).
+  await open.page.waitForFunction(
+    () =>
+      document.querySelectorAll('[data-testid=file][data-status=loaded]').length === 4 &&
+      document.querySelector('main')?.dataset.busy === 'false',
+  );
+  await open.page.locator('[data-testid=statistics]').scrollIntoViewIfNeeded();
+  await open.page.waitForSelector('[data-testid=predictions-row]');
+});
+afterAll(async () => open?.close());
+
+const [, ...rows] = csvParseRows(readFileSync('public/samples/predictions.csv', 'utf8'));
+const byRun = new Map<string, Map<string, { label: string; prediction: string }>>();
+for (const [run, id, label, prediction] of rows) {
+  if (!byRun.has(run)) byRun.set(run, new Map());
+  byRun.get(run)?.set(id, { label, prediction });
+}
+
+/** An element's text as read, white space collapsed. */
+const textOf = async (selector: string) =>
+  ((await open.page.textContent(selector)) ?? '').replace(/\s+/g, ' ');
+
+const shownRow = (metric: string) =>
+  open.page.$$eval(`[data-testid=predictions-row][data-metric="${metric}"] td`, (cells) =>
+    cells.map((c) => c.textContent?.trim() ?? ''),
+  );
+
+describe('per-example predictions of the sample runs', () => {
+  it('compares the two runs on every example, with the discordant pairs counted', async () => {
+    const a = await open.page.inputValue('[data-testid=predictions-a]');
+    const b = await open.page.inputValue('[data-testid=predictions-b]');
+    expect(new Set([a, b])).toEqual(new Set(byRun.keys()));
+    const examples = [...(byRun.get(a)?.keys() ?? [])];
+    const right = (run: string, id: string) => {
+      const p = byRun.get(run)?.get(id);
+      return p !== undefined && p.label === p.prediction;
+    };
+    const accuracy = (run: string) =>
+      examples.filter((id) => right(run, id)).length / examples.length;
+    const [, shownA, shownB] = await shownRow('accuracy');
+    expect(Number(shownA)).toBeCloseTo(accuracy(a), 3);
+    expect(Number(shownB)).toBeCloseTo(accuracy(b), 3);
+    const onlyA = examples.filter((id) => right(a, id) && !right(b, id)).length;
+    const onlyB = examples.filter((id) => right(b, id) && !right(a, id)).length;
+    const sentence = await textOf('[data-testid=predictions-mcnemar]');
+    expect(sentence).toContain(`${onlyA} examples only A got right, ${onlyB} only B got right`);
+    expect(await textOf('[data-testid=predictions-basis]')).toContain(
+      `on the ${examples.length} examples both predicted`,
+    );
+    expect(await open.page.$('[data-testid=predictions-different-sets]')).toBeNull();
+  });
+
+  it('says when a run was evaluated on other examples, and compares only the shared ones', async () => {
+    const [run, examples] = [...byRun.entries()][0];
+    const kept = [...examples.entries()].slice(0, 500);
+    const csv =
+      'example_id,label,prediction\n' +
+      kept.map(([id, p]) => `${id},${p.label},${p.label}`).join('\n') +
+      '\nnew-1,3,3\n';
+    await open.page.setInputFiles('[data-testid=file-input]', [
+      { name: 'predictions_oracle.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) },
+    ]);
+    await open.page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=predictions-b] option').length === 3,
+    );
+    await open.page.selectOption('[data-testid=predictions-a]', run);
+    await open.page.selectOption('[data-testid=predictions-b]', 'oracle');
+    const note = await open.page.waitForSelector('[data-testid=predictions-different-sets]');
+    expect((await note.textContent())?.replace(/\s+/g, ' ')).toContain(
+      `${examples.size - 500} examples only A predicted and 1 only B predicted were left out`,
+    );
+    await open.page.waitForFunction(
+      () =>
+        document.querySelector(
+          '[data-testid=predictions-row][data-metric=accuracy] td:nth-child(3)',
+        )?.textContent === '1',
+    );
+    expect(await textOf('[data-testid=predictions-basis]')).toContain(
+      'on the 500 examples both predicted',
+    );
+  });
+});
