@@ -23,6 +23,8 @@ import { timeCompare } from './time-compare.mjs';
 import { paramsTable } from './generate-params.mjs';
 import { sweepTable } from './generate-sweep.mjs';
 import { timeSweep } from './time-sweep.mjs';
+import { seedGroupRuns } from './generate-seed-groups.mjs';
+import { timeStatistics } from './time-statistics.mjs';
 
 const DATA = fileURLToPath(new URL('./.data/', import.meta.url));
 
@@ -104,5 +106,19 @@ export const SCENARIOS = [
     target: { seconds: 5, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
     after: (page, run) =>
       timeSweep(page, { doneAt: run.doneAt, targets: { firstDrawMs: 200, brushMs: 16 } }),
+  },
+  {
+    name: 'Statistics: 2 groups × 50 runs, 10,000 bootstrap resamples',
+    async prepare() {
+      const data = seedGroupRuns({ configs: 2, seeds: 50, steps: 300 });
+      return { files: data.files, rows: data.points, bytes: data.bytes };
+    },
+    expect: { status: 'loaded', runs: 100, totalPoints: 65_802 },
+    target: { seconds: 5, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
+    after: (page) =>
+      timeStatistics(page, {
+        expect: { groups: [50, 50], resamples: 10_000, metrics: 4 },
+        targets: { workerMs: 150, longTaskMs: 50 },
+      }),
   },
 ];
