@@ -15,6 +15,7 @@ import { holm } from '../../../src/lib/stats/holm';
 import { normalCdf } from '../../../src/lib/stats/normal';
 import { percentileInterval } from '../../../src/lib/stats/percentile-interval';
 import { mannWhitney, wilcoxonSignedRank } from '../../../src/lib/stats/rank-tests';
+import { seededRandom } from '../../../src/lib/stats/random';
 import { runTrend } from '../../../src/lib/stats/run-trend';
 import { pairedTTest, welchTTest } from '../../../src/lib/stats/t-tests';
 
@@ -177,6 +178,25 @@ describe('the bootstrap against boot::boot.ci and against itself', () => {
     const c = bootstrapDifference(x, y, { resamples: 1000, seed: 4 }).differences;
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(Array.from(a)).not.toEqual(Array.from(c));
+  });
+
+  it('draws from the documented generator: resample r takes indices ⌊u·n⌋ of mulberry32(seed)', () => {
+    const random = seededRandom(7);
+    const draw = (values: number[]) =>
+      values.reduce((sum) => sum + values[Math.floor(random() * values.length)], 0) / values.length;
+    const expected = Array.from({ length: 200 }, () => {
+      const ma = draw(x);
+      return draw(y) - ma;
+    });
+    expect(Array.from(bootstrapDifference(x, y, { resamples: 200, seed: 7 }).differences)).toEqual(
+      expected,
+    );
+    const again = seededRandom(7);
+    const means = Array.from(
+      { length: 200 },
+      () => x.reduce((sum) => sum + x[Math.floor(again() * x.length)], 0) / x.length,
+    );
+    expect(Array.from(bootstrapMeans(x, { resamples: 200, seed: 7 }))).toEqual(means);
   });
 
   it('says which group is best how often, ties shared', () => {
