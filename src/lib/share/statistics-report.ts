@@ -90,9 +90,10 @@ function comparisonLines(m: MetricStats, c: GroupComparison, level: number): str
     '| --- | ---: | ---: | ---: |',
   ];
   const row = (name: string, t: TestResult | null) => {
+    const method = name.startsWith(t?.method ?? '') ? '' : ` (${t?.method})`;
     if (t)
       out.push(
-        `| ${name} (${t.method}) | ${formatStat(t.statistic)}${t.df === undefined ? '' : `, df ${formatStat(t.df)}`} | ${formatP(t.p)} | ${formatP(t.pHolm)} |`,
+        `| ${name}${method} | ${formatStat(t.statistic)}${t.df === undefined ? '' : `, df ${formatStat(t.df)}`} | ${formatP(t.p)} | ${formatP(t.pHolm)} |`,
       );
   };
   row("Welch's t", c.welch);

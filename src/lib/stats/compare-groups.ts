@@ -18,7 +18,7 @@ import { holm } from './holm';
 import { percentileInterval, type Interval } from './percentile-interval';
 import { streamSeed } from './random';
 import { mannWhitney, wilcoxonSignedRank } from './rank-tests';
-import { pairedTTest, welchTTest } from './t-tests';
+import { NO_SPREAD, pairedTTest, welchTTest } from './t-tests';
 import type {
   GroupComparison,
   GroupSummary,
@@ -77,10 +77,12 @@ export function compareGroups(input: MetricInput): MetricStats {
     const { values } = samples[i];
     const n = values.length;
     const mean = n === 0 ? null : values.reduce((a, b) => a + b, 0) / n;
-    const sd =
+    const spread =
       n < 2 || mean === null
         ? null
         : Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
+    // Identical values give a mean a rounding away from each of them, and an sd of ~1e-20.
+    const sd = spread === null || spread > NO_SPREAD * Math.abs(mean as number) ? spread : 0;
     const boot = resampled[i];
     return {
       label: g.label,
@@ -147,8 +149,9 @@ function compareTwo(
   };
   if (A.length < 2 || B.length < 2) return empty;
   const boot = bootstrapDifference(A, B, { resamples: input.resamples, seed: input.seed });
-  const welch = welchTTest(A, B, input.level);
-  const mw = mannWhitney(A, B);
+  // Every statistic reads as b against a, like the difference: t > 0 and W above n_a·n_b / 2 when b is higher.
+  const welch = welchTTest(B, A, input.level);
+  const mw = mannWhitney(B, A);
   return {
     ...empty,
     noTest: null,
@@ -223,6 +226,6 @@ export function marginTest(
   const boot = bootstrapDifference(a, b, options);
   return {
     interval: bcaDifferenceInterval(a, b, boot.differences, options.level),
-    p: welchTTest(a, b, options.level)?.p ?? null,
+    p: welchTTest(b, a, options.level)?.p ?? null,
   };
 }
