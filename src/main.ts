@@ -8,6 +8,10 @@ import { StatisticsView } from './lib/state/statistics.svelte';
 import { PredictionsView } from './lib/state/predictions.svelte';
 import { SweepView } from './lib/state/sweep.svelte';
 import { Workspace } from './lib/state/workspace.svelte';
+import { ViewLink } from './lib/state/view-link.svelte';
+import { syncViewLink } from './lib/state/link-sync.svelte';
+import { startEmbedApi } from './lib/share/embed-host';
+import { isView } from './lib/share/view-state';
 import { pageContext } from './lib/state/workspace-context';
 import './app.css';
 
@@ -27,6 +31,9 @@ const compare = new CompareView(workspace, engine);
 const sweep = new SweepView(workspace, engine);
 const statistics = new StatisticsView(comparison, engine);
 const predictions = new PredictionsView(engine);
+const link = new ViewLink({ workspace, comparison, curves, compare, sweep, statistics });
+const embedded = params.get('embed');
+const embed = embedded === null ? null : { view: isView(embedded) ? embedded : null };
 
 mount(App, {
   target: document.getElementById('app') as HTMLElement,
@@ -38,14 +45,37 @@ mount(App, {
     sweep,
     statistics,
     predictions,
+    link,
+    embed,
     engine,
   }),
 });
 
+syncViewLink(link, workspace, { onView: scrollToView });
+if (embed)
+  void startEmbedApi(link).then((problems) => {
+    if (problems.length > 0) workspace.notice = `lockstep.config.json: ${problems.join('; ')}.`;
+  });
+
+function scrollToView(view: string | null) {
+  if (embed || !view) return;
+  requestAnimationFrame(() => document.querySelector(`[data-view="${view}"]`)?.scrollIntoView());
+}
+
 // Tests reach the engine through this handle (e.g. to make the worker hang and watch it recover).
 if (params.has('debug'))
   Object.assign(window, {
-    lockstep: { engine, workspace, comparison, curves, compare, sweep, statistics, predictions },
+    lockstep: {
+      engine,
+      workspace,
+      comparison,
+      curves,
+      compare,
+      sweep,
+      statistics,
+      predictions,
+      link,
+    },
   });
 
 // The first refresh compiles the Arrow decoding and draws the table once, before any data arrives,

@@ -8,7 +8,14 @@ import type { CurvesView } from './curves.svelte';
 import type { PredictionsView } from './predictions.svelte';
 import type { StatisticsView } from './statistics.svelte';
 import type { SweepView } from './sweep.svelte';
+import type { ViewName } from '../share/view-state';
+import type { ViewLink } from './view-link.svelte';
 import type { Workspace } from './workspace.svelte';
+
+/** `?embed[=view]`: one view without the app around it. */
+export interface EmbedOptions {
+  view: ViewName | null;
+}
 
 export interface PageContext {
   workspace: Workspace;
@@ -18,6 +25,8 @@ export interface PageContext {
   sweep: SweepView;
   statistics: StatisticsView;
   predictions: PredictionsView;
+  link: ViewLink;
+  embed: EmbedOptions | null;
   engine: EngineClient;
 }
 
@@ -33,6 +42,8 @@ export const getSweep = (): SweepView => page().sweep;
 export const getStatistics = (): StatisticsView => page().statistics;
 export const getPredictions = (): PredictionsView => page().predictions;
 export const getEngine = (): EngineClient => page().engine;
+export const getViewLink = (): ViewLink => page().link;
+export const getEmbed = (): EmbedOptions | null => page().embed;
 
 /** The context map to `mount` the app with. */
 export function pageContext(context: PageContext): Map<symbol, unknown> {
