@@ -118,6 +118,72 @@ describe('curve charts of the sample runs', () => {
     await open.page.mouse.move(0, 0);
   });
 
+  it('lights the run hovered in any view in every chart, and names the line under the pointer', async () => {
+    // Every chart drawn so far (charts far below the screen wait to be scrolled near).
+    const highlighted = async () =>
+      new Set(
+        await open.page.$$eval('[data-testid=curve-chart]', (charts) =>
+          charts
+            .filter((c) => c.querySelector('[data-testid=chart-caption]'))
+            .map((c) => c.querySelector<HTMLElement>('[data-testid=curve-highlight]')?.dataset.run),
+        ),
+      );
+    const rows = open.page.locator('[data-testid=run-row]');
+    const runId = async (i: number) => {
+      const name = (await rows.nth(i).getAttribute('data-run-key')) ?? '';
+      return open.page.evaluate(
+        (key) =>
+          String(
+            (
+              window as unknown as {
+                lockstep: { workspace: { runs: { runKey: string; runId: number }[] } };
+              }
+            ).lockstep.workspace.runs.find((r) => r.runKey === key)?.runId,
+          ),
+        name,
+      );
+    };
+    await rows.nth(2).hover();
+    const id = await runId(2);
+    await expect.poll(highlighted).toEqual(new Set([id]));
+    await open.page.mouse.move(0, 0);
+    await expect.poll(highlighted).toEqual(new Set(['']));
+
+    await open.page.locator('[data-testid=legend-run]').nth(4).hover();
+    const legendId = await runId(4);
+    await expect.poll(highlighted).toEqual(new Set([legendId]));
+    await open.page.mouse.move(0, 0);
+
+    // Over val/acc at the last step, where the runs' values are apart: each line names its run.
+    const svg = open.page.locator(`${chart('val/acc')} svg`);
+    await svg.scrollIntoViewIfNeeded();
+    const box = await svg.boundingBox();
+    if (!box) throw new Error('no chart');
+    const frame = await open.page.$eval(
+      `${chart('val/acc')} [data-testid=curve-highlight]`,
+      (c) => {
+        const r = c.getBoundingClientRect();
+        return { left: r.left, top: r.top, width: r.width, height: r.height };
+      },
+    );
+    await open.page.mouse.move(frame.left + frame.width - 1, frame.top + frame.height / 2);
+    await open.page.waitForSelector(`${chart('val/acc')} [data-testid=readout]`);
+    let named: string | null = null;
+    for (let y = 2; y < frame.height && !named; y += 2) {
+      await open.page.mouse.move(frame.left + frame.width - 1, frame.top + y);
+      await open.page.waitForTimeout(30);
+      named =
+        (await open.page.$eval(
+          `${chart('val/acc')} [data-testid=curve-highlight]`,
+          (c) => c.dataset.run,
+        )) || null;
+    }
+    expect(named).not.toBeNull();
+    expect(await open.page.$$eval('[data-testid=run-row].hovered', (rs) => rs.length)).toBe(1);
+    await open.page.mouse.move(0, 0);
+    await expect.poll(highlighted).toEqual(new Set(['']));
+  });
+
   it('groups seeds of one configuration into a mean with a band and says how many runs', async () => {
     await open.page.selectOption('[data-testid=grouping]', 'seeds');
     await open.page.waitForSelector(`${chart('val/acc')} .legend li`);

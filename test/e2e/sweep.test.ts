@@ -188,6 +188,19 @@ describe('the sweep view of the sample runs', () => {
       lowSeeds.length,
     );
     expect(await selectedNames()).toEqual([...lowSeeds].sort());
+    const boxShown = () =>
+      scatter.locator('.selection').evaluate((r) => getComputedStyle(r).display !== 'none');
+    expect(await boxShown()).toBe(true);
+    // Clearing the brushes clears the scatter's box with them, not only its runs.
     await open.page.click('[data-testid=sweep-clear]');
+    await expect.poll(boxShown).toBe(false);
+    await open.page.waitForFunction(
+      (n) =>
+        document
+          .querySelector('[data-testid=parcoords-count]')
+          ?.textContent?.trim()
+          .startsWith(`${n} of`),
+      sampleRuns.length,
+    );
   });
 });

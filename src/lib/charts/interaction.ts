@@ -48,3 +48,28 @@ export function nearestIndex(grid: Float64Array, x: number): number {
   }
   return lo > 0 && x - grid[lo - 1] <= grid[lo] - x ? lo - 1 : lo;
 }
+
+/**
+ * The run whose line passes nearest the pointer at the hovered x, within `tolerance` pixels; null
+ * when none does. `toPixel` maps a value to the plot's y pixel (the chart's scale).
+ */
+export function runNearPointer(
+  readout: readonly HoverValue[],
+  pointerY: number,
+  toPixel: (value: number) => number,
+  smoothed: boolean,
+  tolerance = 6,
+): number | null {
+  let best: number | null = null;
+  let bestDistance = tolerance;
+  for (const v of readout) {
+    const value = smoothed ? v.smoothed : v.value;
+    if (!Number.isFinite(value)) continue;
+    const distance = Math.abs(toPixel(value) - pointerY);
+    if (distance <= bestDistance) {
+      best = v.runId;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
