@@ -142,6 +142,25 @@ describe('the sweep view of the sample runs', () => {
     await open.page.click('[data-testid=sweep-clear]');
   });
 
+  it('finds what moves any metric, not only the colour one', async () => {
+    const importance = open.page.locator('[data-testid=importance]');
+    await importance.scrollIntoViewIfNeeded();
+    await open.page.waitForSelector('[data-testid=importance-row]');
+    const colour = await importance.getAttribute('data-target');
+    const options = await open.page.$$eval('[data-testid=importance-target] option', (os) =>
+      os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''),
+    );
+    expect(options.length).toBeGreaterThan(0);
+    expect(options).not.toContain(colour);
+    await open.page.selectOption('[data-testid=importance-target]', options[0]);
+    await expect.poll(() => importance.getAttribute('data-target')).toBe(options[0]);
+    expect(
+      await open.page.$$eval('[data-testid=importance-row]', (rs) => rs.length),
+    ).toBeGreaterThan(0);
+    await open.page.selectOption('[data-testid=importance-target]', '');
+    await expect.poll(() => importance.getAttribute('data-target')).toBe(colour);
+  });
+
   it('lists the Pareto front of two columns and links its box brush to the other views', async () => {
     const scatter = open.page.locator('[data-testid=scatter]');
     await open.page.selectOption('[data-testid=scatter-x]', 'param:seed');
