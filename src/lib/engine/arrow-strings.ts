@@ -14,10 +14,15 @@ function isAscii(bytes: Uint8Array): boolean {
   return true;
 }
 
-function valid(data: Data, i: number): boolean {
-  if (data.nullCount === 0 || !data.nullBitmap || data.nullBitmap.length === 0) return true;
-  const at = data.offset + i;
-  return (data.nullBitmap[at >> 3] & (1 << (at & 7))) !== 0;
+/** Whether each value of a chunk is present; asked once a chunk (Arrow's `nullCount` is not cheap). */
+function validity(data: Data): (i: number) => boolean {
+  const bitmap = data.nullBitmap;
+  if (data.nullCount === 0 || !bitmap || bitmap.length === 0) return () => true;
+  const offset = data.offset;
+  return (i) => {
+    const at = offset + i;
+    return (bitmap[at >> 3] & (1 << (at & 7))) !== 0;
+  };
 }
 
 export function stringValues(vector: Vector | null | undefined): (string | null)[] {
@@ -25,6 +30,7 @@ export function stringValues(vector: Vector | null | undefined): (string | null)
   if (!DataType.isUtf8(vector.type)) return [...vector].map((v) => (v === null ? null : String(v)));
   const out: (string | null)[] = [];
   for (const data of vector.data) {
+    const valid = validity(data);
     const offsets = data.valueOffsets as Int32Array;
     const bytes = data.values as Uint8Array;
     const start = offsets[0];
@@ -33,12 +39,10 @@ export function stringValues(vector: Vector | null | undefined): (string | null)
     if (isAscii(chunk)) {
       const text = decoder.decode(chunk);
       for (let i = 0; i < data.length; i++)
-        out.push(valid(data, i) ? text.slice(offsets[i] - start, offsets[i + 1] - start) : null);
+        out.push(valid(i) ? text.slice(offsets[i] - start, offsets[i + 1] - start) : null);
     } else {
       for (let i = 0; i < data.length; i++)
-        out.push(
-          valid(data, i) ? decoder.decode(bytes.subarray(offsets[i], offsets[i + 1])) : null,
-        );
+        out.push(valid(i) ? decoder.decode(bytes.subarray(offsets[i], offsets[i + 1])) : null);
     }
   }
   return out;
