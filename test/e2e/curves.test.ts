@@ -143,15 +143,20 @@ describe('curve charts of the sample runs', () => {
         name,
       );
     };
-    await rows.nth(2).hover();
+    // Hovered again on each try: views that finish later may move the row from under the pointer.
+    const lit = (target: { hover(): Promise<void> }) => async () => {
+      await target.hover();
+      return highlighted();
+    };
     const id = await runId(2);
-    await expect.poll(highlighted).toEqual(new Set([id]));
+    await expect.poll(lit(rows.nth(2)), { timeout: 10_000 }).toEqual(new Set([id]));
     await open.page.mouse.move(0, 0);
-    await expect.poll(highlighted).toEqual(new Set(['']));
+    await expect.poll(highlighted, { timeout: 10_000 }).toEqual(new Set(['']));
 
-    await open.page.locator('[data-testid=legend-run]').nth(4).hover();
     const legendId = await runId(4);
-    await expect.poll(highlighted).toEqual(new Set([legendId]));
+    await expect
+      .poll(lit(open.page.locator('[data-testid=legend-run]').nth(4)), { timeout: 10_000 })
+      .toEqual(new Set([legendId]));
     await open.page.mouse.move(0, 0);
 
     // Over val/acc at the last step, where the runs' values are apart: each line names its run.
@@ -181,7 +186,7 @@ describe('curve charts of the sample runs', () => {
     expect(named).not.toBeNull();
     expect(await open.page.$$eval('[data-testid=run-row].hovered', (rs) => rs.length)).toBe(1);
     await open.page.mouse.move(0, 0);
-    await expect.poll(highlighted).toEqual(new Set(['']));
+    await expect.poll(highlighted, { timeout: 10_000 }).toEqual(new Set(['']));
   });
 
   it('groups seeds of one configuration into a mean with a band and says how many runs', async () => {
@@ -197,13 +202,19 @@ describe('curve charts of the sample runs', () => {
 
   it('zooms to a dragged box and back on double-click', async () => {
     const svg = open.page.locator(`${chart('train/loss')} svg`);
-    const box = await svg.boundingBox();
-    if (!box) throw new Error('no chart');
-    await open.page.mouse.move(box.x + 120, box.y + 40);
-    await open.page.mouse.down();
-    await open.page.mouse.move(box.x + 300, box.y + 150);
-    await open.page.mouse.up();
-    await open.page.waitForSelector(`${chart('train/loss')} button:has-text("Reset zoom")`);
+    const reset = open.page.locator(`${chart('train/loss')} button:has-text("Reset zoom")`);
+    // Dragged again on each try, where the chart is now: views that finish later move it.
+    const zoomed = async () => {
+      await svg.scrollIntoViewIfNeeded();
+      const box = await svg.boundingBox();
+      if (!box) throw new Error('no chart');
+      await open.page.mouse.move(box.x + 120, box.y + 40);
+      await open.page.mouse.down();
+      await open.page.mouse.move(box.x + 300, box.y + 150);
+      await open.page.mouse.up();
+      return reset.count();
+    };
+    await expect.poll(zoomed, { timeout: 10_000 }).toBe(1);
     await svg.dblclick({ position: { x: 200, y: 100 } });
     await open.page.waitForSelector(`${chart('train/loss')} button:has-text("Reset zoom")`, {
       state: 'detached',

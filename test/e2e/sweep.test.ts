@@ -53,6 +53,18 @@ async function brush(axis: string, from: number, to: number, shift = false) {
   if (shift) await open.page.keyboard.up('Shift');
 }
 
+/** Waits until the parallel coordinates say they keep `n` runs. */
+async function keptCount(n: number) {
+  await open.page.waitForFunction(
+    (n) =>
+      document
+        .querySelector('[data-testid=parcoords-count]')
+        ?.textContent?.trim()
+        .startsWith(`${n} of`),
+    n,
+  );
+}
+
 describe('the sweep view of the sample runs', () => {
   it('draws a line for every run, coloured by the validation metric', async () => {
     expect(await kept()).toMatch(/6 of 6 runs shown/);
@@ -198,14 +210,7 @@ describe('the sweep view of the sample runs', () => {
     const lowSeeds = sampleRuns
       .filter((r) => ['0', '1'].includes(param(r, 'seed')))
       .map((r) => r[0]);
-    await open.page.waitForFunction(
-      (n) =>
-        document
-          .querySelector('[data-testid=parcoords-count]')
-          ?.textContent?.trim()
-          .startsWith(`${n} of`),
-      lowSeeds.length,
-    );
+    await keptCount(lowSeeds.length);
     expect(await selectedNames()).toEqual([...lowSeeds].sort());
     const boxShown = () =>
       scatter.locator('.selection').evaluate((r) => getComputedStyle(r).display !== 'none');
@@ -213,13 +218,6 @@ describe('the sweep view of the sample runs', () => {
     // Clearing the brushes clears the scatter's box with them, not only its runs.
     await open.page.click('[data-testid=sweep-clear]');
     await expect.poll(boxShown).toBe(false);
-    await open.page.waitForFunction(
-      (n) =>
-        document
-          .querySelector('[data-testid=parcoords-count]')
-          ?.textContent?.trim()
-          .startsWith(`${n} of`),
-      sampleRuns.length,
-    );
+    await keptCount(sampleRuns.length);
   });
 });

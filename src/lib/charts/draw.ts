@@ -118,3 +118,21 @@ export function drawNonFinite(
   }
   ctx.restore();
 }
+
+/**
+ * A canvas sized to the plot at the display's pixel ratio and cleared, its context drawing in CSS
+ * pixels; null when the browser gives no 2D context.
+ */
+export function clearedContext(
+  canvas: HTMLCanvasElement,
+  size: { width: number; height: number },
+): CanvasRenderingContext2D | null {
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = Math.round(size.width * ratio);
+  canvas.height = Math.round(size.height * ratio);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, size.width, size.height);
+  return ctx;
+}

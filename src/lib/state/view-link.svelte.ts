@@ -7,23 +7,15 @@
 
 import type { AlignAxis } from '../align/types';
 import type { ViewName, ViewState } from '../share/view-state';
-import type { Comparison } from './comparison.svelte';
-import type { CompareView } from './compare.svelte';
-import type { CurvesView } from './curves.svelte';
-import type { StatisticsView } from './statistics.svelte';
-import type { SweepView } from './sweep.svelte';
-import type { Workspace } from './workspace.svelte';
+import type { PageContext } from './workspace-context';
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../stats/types';
 import { TREND_POINTS } from './statistics.svelte';
 
-export interface ViewParts {
-  workspace: Workspace;
-  comparison: Comparison;
-  curves: CurvesView;
-  compare: CompareView;
-  sweep: SweepView;
-  statistics: StatisticsView;
-}
+/** The page's state objects a link reads and writes. */
+export type ViewParts = Pick<
+  PageContext,
+  'workspace' | 'comparison' | 'curves' | 'compare' | 'sweep' | 'statistics'
+>;
 
 export interface Restored {
   /** Run keys the state names that no loaded run has. */
