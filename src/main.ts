@@ -8,6 +8,8 @@ import { StatisticsView } from './lib/state/statistics.svelte';
 import { PredictionsView } from './lib/state/predictions.svelte';
 import { SweepView } from './lib/state/sweep.svelte';
 import { Workspace } from './lib/state/workspace.svelte';
+import { HostedSources } from './lib/state/hosted.svelte';
+import { loadHostedSources } from './lib/state/load-hosted';
 import { ViewLink } from './lib/state/view-link.svelte';
 import { syncViewLink } from './lib/state/link-sync.svelte';
 import { startEmbedApi } from './lib/share/embed-host';
@@ -25,6 +27,7 @@ const engine = new EngineClient({
   onRestarted: async () => workspace?.reloadAfterRestart(),
 });
 workspace = new Workspace(engine);
+const hosted = new HostedSources(workspace);
 const comparison = new Comparison(workspace, engine);
 const curves = new CurvesView(workspace);
 const compare = new CompareView(workspace, engine);
@@ -39,6 +42,7 @@ mount(App, {
   target: document.getElementById('app') as HTMLElement,
   context: pageContext({
     workspace,
+    hosted,
     comparison,
     curves,
     compare,
@@ -68,6 +72,7 @@ if (params.has('debug'))
     lockstep: {
       engine,
       workspace,
+      hosted,
       comparison,
       curves,
       compare,
@@ -82,3 +87,8 @@ if (params.has('debug'))
 // so the refresh after a big file lands is a short task.
 void workspace.refresh();
 if (params.has('samples')) void workspace.loadSamples();
+void loadHostedSources(
+  hosted,
+  new URL(location.href),
+  import.meta.env.VITE_LOCKSTEP_SOURCE_ORIGINS,
+);

@@ -18,8 +18,8 @@ export interface OpenPage {
   close(): Promise<void>;
 }
 
-export async function openPage(query = ''): Promise<OpenPage> {
-  const baseUrl = inject('baseUrl');
+/** Opens the built page at `query`, from the preview server or from `baseUrl` when given. */
+export async function openPage(query = '', baseUrl = inject('baseUrl')): Promise<OpenPage> {
   const profile = mkdtempSync(join(tmpdir(), 'lockstep-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -5,6 +5,7 @@ import type { EngineClient } from '../engine/client';
 import type { CompareView } from './compare.svelte';
 import type { Comparison } from './comparison.svelte';
 import type { CurvesView } from './curves.svelte';
+import type { HostedSources } from './hosted.svelte';
 import type { PredictionsView } from './predictions.svelte';
 import type { StatisticsView } from './statistics.svelte';
 import type { SweepView } from './sweep.svelte';
@@ -19,6 +20,7 @@ export interface EmbedOptions {
 
 export interface PageContext {
   workspace: Workspace;
+  hosted: HostedSources;
   comparison: Comparison;
   curves: CurvesView;
   compare: CompareView;
@@ -35,6 +37,7 @@ const KEY = Symbol('page');
 const page = (): PageContext => getContext<PageContext>(KEY);
 
 export const getWorkspace = (): Workspace => page().workspace;
+export const getHosted = (): HostedSources => page().hosted;
 export const getComparison = (): Comparison => page().comparison;
 export const getCurves = (): CurvesView => page().curves;
 export const getCompare = (): CompareView => page().compare;
