@@ -10,6 +10,7 @@ import { SweepView } from './lib/state/sweep.svelte';
 import { Workspace } from './lib/state/workspace.svelte';
 import { HostedSources } from './lib/state/hosted.svelte';
 import { loadHostedSources } from './lib/state/load-hosted';
+import { Persistence } from './lib/state/persistence.svelte';
 import { ViewLink } from './lib/state/view-link.svelte';
 import { syncViewLink } from './lib/state/link-sync.svelte';
 import { startEmbedApi } from './lib/share/embed-host';
@@ -35,6 +36,7 @@ const sweep = new SweepView(workspace, engine);
 const statistics = new StatisticsView(comparison, engine);
 const predictions = new PredictionsView(engine);
 const link = new ViewLink({ workspace, comparison, curves, compare, sweep, statistics });
+const persistence = new Persistence(workspace, engine, link);
 const embedded = params.get('embed');
 const embed = embedded === null ? null : { view: isView(embedded) ? embedded : null };
 
@@ -43,6 +45,7 @@ mount(App, {
   context: pageContext({
     workspace,
     hosted,
+    persistence,
     comparison,
     curves,
     compare,
@@ -73,6 +76,7 @@ if (params.has('debug'))
       engine,
       workspace,
       hosted,
+      persistence,
       comparison,
       curves,
       compare,
@@ -86,9 +90,12 @@ if (params.has('debug'))
 // The first refresh compiles the Arrow decoding and draws the table once, before any data arrives,
 // so the refresh after a big file lands is a short task.
 void workspace.refresh();
-if (params.has('samples')) void workspace.loadSamples();
-void loadHostedSources(
-  hosted,
-  new URL(location.href),
-  import.meta.env.VITE_LOCKSTEP_SOURCE_ORIGINS,
-);
+void persistence.start({ hasLinkState: location.hash.startsWith('#s=') }).then(() => {
+  // A kept workspace already holds what the address asks for: nothing is loaded twice.
+  const kept = new Set(workspace.files.map((f) => f.name));
+  if (params.has('samples') && !persistence.reopened) void workspace.loadSamples();
+  void loadHostedSources(hosted, new URL(location.href), {
+    allowList: import.meta.env.VITE_LOCKSTEP_SOURCE_ORIGINS,
+    skip: (name) => kept.has(name),
+  });
+});

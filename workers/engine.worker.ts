@@ -21,6 +21,11 @@ import type { CompareViewRequest } from '../src/lib/compare/view-data';
 import type { EngineApi, IngestEvent } from '../src/lib/engine/api';
 import { connectionDb } from '../src/lib/engine/db';
 import { Engine } from '../src/lib/engine/engine';
+import {
+  clearSnapshots,
+  currentSnapshot,
+  newSnapshotFolder,
+} from '../src/lib/engine/opfs-snapshot';
 
 const bundles: DuckDBBundles = {
   mvp: { mainModule: mvpWasm, mainWorker: '' },
@@ -99,6 +104,23 @@ const api = {
   },
   async ping() {
     return (await ready).ping();
+  },
+  /** Writes the loaded state to OPFS (see opfs-snapshot.ts); the bytes it took. */
+  async saveSnapshot() {
+    const engine = await ready;
+    const folder = await newSnapshotFolder();
+    await engine.snapshot(folder.files);
+    await folder.commit();
+    return { bytes: folder.bytes() };
+  },
+  /** Reads the last snapshot into this (fresh) engine, with the bytes it took; null when there is none. */
+  async restoreSnapshot() {
+    const files = await currentSnapshot();
+    const reports = files ? await (await ready).restore(files) : null;
+    return reports && files ? { reports, bytes: files.bytesRead() } : null;
+  },
+  async clearSnapshots() {
+    await clearSnapshots();
   },
   /** Blocks the worker, as a runaway query would; lets tests prove the watchdog works. */
   hangForTest(ms: number) {

@@ -217,6 +217,19 @@ export class EngineClient {
     );
   }
 
+  /** The loaded state written to OPFS: a reload reads it back without reading any file. */
+  saveSnapshot(): Promise<{ bytes: number }> {
+    return this.#withTimeout(this.#remote.saveSnapshot(), 0, 'save snapshot');
+  }
+
+  restoreSnapshot(): Promise<{ reports: SourceReport[]; bytes: number } | null> {
+    return this.#withTimeout(this.#remote.restoreSnapshot(), 0, 'restore snapshot');
+  }
+
+  clearSnapshots(): Promise<void> {
+    return this.#withTimeout(this.#remote.clearSnapshots(), 0, 'clear snapshots');
+  }
+
   hangForTest(ms: number): Promise<void> {
     return this.#withTimeout(this.#remote.hangForTest(ms), 0, 'hang');
   }

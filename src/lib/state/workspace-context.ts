@@ -6,6 +6,7 @@ import type { CompareView } from './compare.svelte';
 import type { Comparison } from './comparison.svelte';
 import type { CurvesView } from './curves.svelte';
 import type { HostedSources } from './hosted.svelte';
+import type { Persistence } from './persistence.svelte';
 import type { PredictionsView } from './predictions.svelte';
 import type { StatisticsView } from './statistics.svelte';
 import type { SweepView } from './sweep.svelte';
@@ -21,6 +22,7 @@ export interface EmbedOptions {
 export interface PageContext {
   workspace: Workspace;
   hosted: HostedSources;
+  persistence: Persistence;
   comparison: Comparison;
   curves: CurvesView;
   compare: CompareView;
@@ -38,6 +40,7 @@ const page = (): PageContext => getContext<PageContext>(KEY);
 
 export const getWorkspace = (): Workspace => page().workspace;
 export const getHosted = (): HostedSources => page().hosted;
+export const getPersistence = (): Persistence => page().persistence;
 export const getComparison = (): Comparison => page().comparison;
 export const getCurves = (): CurvesView => page().curves;
 export const getCompare = (): CompareView => page().compare;

@@ -110,6 +110,26 @@ export class Workspace {
     return this.#enqueue(added.map((f) => f.id));
   }
 
+  /**
+   * Files the engine already holds as read (from a snapshot): listed as they were, not read again.
+   * Call `refresh` after.
+   */
+  adopt(
+    files: (PickedFile &
+      Pick<WorkspaceFile, 'bytes' | 'status' | 'points' | 'report' | 'sourceId'>)[],
+  ): void {
+    const added = files.map((f) => ({
+      ...this.#track(f),
+      bytes: f.bytes,
+      bytesRead: f.bytes ?? 0,
+      status: f.status,
+      points: f.points,
+      report: f.report,
+      sourceId: f.sourceId,
+    }));
+    this.files = [...this.files, ...added];
+  }
+
   #track(p: PickedFile): WorkspaceFile {
     const file: WorkspaceFile = {
       id: this.#nextId++,

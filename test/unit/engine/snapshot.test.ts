@@ -67,7 +67,7 @@ const curvesOf = (engine: Engine, metric: string, runIds: number[]): CurvesReque
   logX: false,
   groups: null,
   center: 'mean',
-  band: 'none',
+  band: 'sd',
 });
 
 describe('engine snapshot', () => {

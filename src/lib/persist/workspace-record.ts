@@ -1,0 +1,51 @@
+/**
+ * What a kept workspace was: its files (the key each is stored under, name, size, and, for files
+ * the engine's snapshot holds, their report and source id) and its view state. Read back strictly:
+ * a record of another version, or one that does not parse, is no record.
+ */
+
+import type { SourceReport, SourceStatus } from '../engine/api';
+import type { ViewState } from '../share/view-state';
+
+export const RECORD_VERSION = 1;
+
+export interface RecordFile {
+  /** The stored copy's key (see stored-files.ts). */
+  key: string;
+  name: string;
+  bytes: number | null;
+  /** Set when the engine's snapshot holds this file as read: no need to read it again. */
+  loaded: { status: SourceStatus; points: number; report: SourceReport; sourceId: number } | null;
+}
+
+export interface WorkspaceRecord {
+  version: number;
+  savedAt: string;
+  files: RecordFile[];
+  view: ViewState | null;
+}
+
+export function parseRecord(text: string | null): WorkspaceRecord | null {
+  if (!text) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const record = value as Partial<WorkspaceRecord> | null;
+  if (!record || record.version !== RECORD_VERSION || !Array.isArray(record.files)) return null;
+  const files = record.files.filter(
+    (f): f is RecordFile =>
+      typeof f === 'object' &&
+      f !== null &&
+      typeof f.key === 'string' &&
+      typeof f.name === 'string',
+  );
+  return {
+    version: RECORD_VERSION,
+    savedAt: typeof record.savedAt === 'string' ? record.savedAt : '',
+    files,
+    view: record.view && typeof record.view === 'object' ? record.view : null,
+  };
+}

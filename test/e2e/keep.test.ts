@@ -1,0 +1,128 @@
+/**
+ * A workspace kept in the browser (OPFS, in the test's own browser profile): reopened after a
+ * reload from the engine's snapshot, with no file read again, its view state back; cleared whole.
+ */
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPage, type OpenPage } from './browser';
+
+const samples = (
+  JSON.parse(readFileSync('public/samples/index.json', 'utf8')) as { files: string[] }
+).files;
+let open: OpenPage;
+beforeAll(async () => {
+  open = await openPage('?samples&debug');
+  await loaded(samples.length);
+});
+afterAll(async () => open?.close());
+
+type Lockstep = {
+  workspace: { files: { name: string; status: string }[]; runs: unknown[]; busy: boolean };
+  persistence: { status: string; snapshotBytes: number; reopened: { readAgain: number } | null };
+};
+const persisted = () =>
+  open.page.evaluate(() => {
+    const l = (window as unknown as { lockstep: Lockstep }).lockstep;
+    return {
+      readAgain: l.persistence.reopened?.readAgain ?? null,
+      files: l.workspace.files.map((f) => f.name).sort(),
+    };
+  });
+
+async function loaded(files: number) {
+  await open.page.waitForFunction((n) => {
+    const l = (window as unknown as { lockstep?: Lockstep }).lockstep;
+    return (
+      l?.workspace.files.length === n &&
+      !l.workspace.busy &&
+      l.workspace.files.every((f) => f.status === 'loaded')
+    );
+  }, files);
+}
+
+async function saved() {
+  await open.page.waitForFunction(() => {
+    const p = (window as unknown as { lockstep: Lockstep }).lockstep.persistence;
+    return p.status === 'saved' && p.snapshotBytes > 0;
+  });
+  // A save follows each change after a short pause: wait for the one after the last change.
+  await open.page.waitForTimeout(600);
+  await open.page.waitForFunction(
+    () => (window as unknown as { lockstep: Lockstep }).lockstep.persistence.status === 'saved',
+  );
+}
+
+const sameStep = () =>
+  open.page.$$eval('[data-testid=align-cell]', (cells) => cells.map((c) => c.textContent?.trim()));
+
+describe('a kept workspace', () => {
+  let before: (string | undefined)[] = [];
+
+  it('is kept only once the user says so, and says how much it stores', async () => {
+    expect(await open.page.locator('[data-testid=keep-enable]').count()).toBe(1);
+    await open.page.click('[data-testid=keep-enable]');
+    await saved();
+    expect(await open.page.textContent('[data-testid=keep]')).toMatch(
+      /Kept in this browser:\s+[\d.]+ (KB|MB) of files, and [\d.]+ (KB|MB) to reopen them/,
+    );
+    await open.page.fill('[data-testid=metric-filter]', 'val/');
+    await open.page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=curve-chart]').length === 2,
+    );
+    await open.page.waitForSelector('[data-testid=align-cell]');
+    before = await sameStep();
+    expect(before.length).toBeGreaterThan(5);
+    await saved();
+  });
+
+  it('reopens after a reload without reading any file again, with its view state', async () => {
+    const started = Date.now();
+    // No ?samples and no link in the address: everything comes from the browser's storage.
+    await open.page.goto(new URL('?debug', open.baseUrl).toString());
+    await loaded(samples.length);
+    await open.page.waitForSelector('[data-testid=keep-reopened]');
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect((await persisted()).readAgain).toBe(0);
+    expect((await persisted()).files).toEqual(samples.map((name) => `samples/${name}`).sort());
+    expect(await open.page.inputValue('[data-testid=metric-filter]')).toBe('val/');
+    await open.page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=curve-chart]').length === 2,
+    );
+    await open.page.waitForSelector('[data-testid=align-cell]');
+    expect(await sameStep()).toEqual(before);
+    expect(open.errors).toEqual([]);
+  });
+
+  it('keeps a file dropped after the reopen too', async () => {
+    await open.page.setInputFiles(
+      '[data-testid=file-input]',
+      resolve('test/fixtures/real/keras/cnnbricks_model_history_log_append_epoch_restarts.csv'),
+    );
+    await loaded(samples.length + 1);
+    await saved();
+    await open.page.reload();
+    await loaded(samples.length + 1);
+    await open.page.waitForSelector('[data-testid=keep-reopened]');
+    expect((await persisted()).readAgain).toBe(0);
+  });
+
+  it('clears everything it stored, and the page opens empty', async () => {
+    await open.page.click('[data-testid=keep-clear]');
+    await open.page.waitForURL((u) => u.hash === '');
+    await open.page.waitForFunction(() => document.querySelector('main')?.dataset.busy === 'false');
+    expect((await persisted()).files.length).toBe(0);
+    const stored = await open.page.evaluate(async () => {
+      const names: string[] = [];
+      const root = await navigator.storage.getDirectory();
+      for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys())
+        names.push(name);
+      return names;
+    });
+    expect(stored).toEqual([]);
+    await open.page.reload();
+    await open.page.waitForTimeout(500);
+    expect((await persisted()).files.length).toBe(0);
+  });
+});
