@@ -15,6 +15,8 @@ import { makeEngine, text } from '../helpers/engine';
 
 export const HOSTILE_RUN = '</script><script>alert(1)</script><img src=x onerror=alert(2)>';
 export const HOSTILE_NOTE = ']]><svg onload=alert(3)>\u2028<!--';
+/** A hyperparameter a spreadsheet would run as a formula. */
+export const FORMULA = '=1+2';
 export const HOSTILE_METRIC = 'val/<b>acc</b>';
 
 export async function sampleEngine(): Promise<Engine> {
@@ -24,7 +26,7 @@ export async function sampleEngine(): Promise<Engine> {
   await engine.ingest(
     text(
       'hostile/runs.csv',
-      `run,state,params.lr,params.note,params.seed\n"${HOSTILE_RUN}",finished,1e-3,"${HOSTILE_NOTE}",9\n`,
+      `run,state,params.lr,params.note,params.seed,params.cmd\n"${HOSTILE_RUN}",finished,1e-3,"${HOSTILE_NOTE}",9,${FORMULA}\n`,
     ),
   );
   const rows = ['run,step,metric,value'];

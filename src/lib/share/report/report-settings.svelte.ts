@@ -25,7 +25,8 @@ const plain = <T>(value: T): T => $state.snapshot(value) as T;
 
 export async function reportSettings(page: ReportPage): Promise<ReportSettings> {
   const { workspace, comparison, curves, compare, statistics, predictions } = page;
-  if (predictions.sets.length === 0) await predictions.reload();
+  // Asked again: the sets shown may predate the last drop when that view was off screen.
+  await predictions.reload();
   const student = comparison.student;
   const pair = predictions.pair(student?.runId ?? null);
   return {
@@ -72,7 +73,11 @@ export async function sweepSnapshot(
   page: ReportPage,
 ): Promise<{ table: SweepTable; kept: Int32Array; columns: SweepColumn[] } | null> {
   const sweep = page.sweep;
-  if (!sweep.table) await sweep.load();
+  // The sweep asks the worker only when scrolled near: its table may predate the last drop.
+  const ids = page.workspace.runs.map((r) => r.runId);
+  const current = sweep.table?.runIds;
+  if (!current || current.length !== ids.length || current.some((id, i) => id !== ids[i]))
+    await sweep.load();
   const table = sweep.table;
   if (!table) return null;
   return { table, kept: sweep.kept, columns: sweep.axes.map((a) => a.column) };
