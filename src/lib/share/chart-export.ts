@@ -88,7 +88,8 @@ export function curvesCsv(
   return csvTable(CURVE_CSV_COLUMNS, rows);
 }
 
-function pathData(line: Polyline, frame: Frame): string {
+/** SVG path data of a polyline in a frame: a NaN or a point off the scale lifts the pen. */
+export function pathData(line: Polyline, frame: Frame): string {
   const parts: string[] = [];
   let pen = false;
   for (let i = 0; i < line.x.length; i++) {
