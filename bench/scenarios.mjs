@@ -24,6 +24,7 @@ import { paramsTable } from './generate-params.mjs';
 import { sweepTable } from './generate-sweep.mjs';
 import { timeSweep } from './time-sweep.mjs';
 import { seedGroupRuns } from './generate-seed-groups.mjs';
+import { timeReopen } from './time-reopen.mjs';
 import { timeStatistics } from './time-statistics.mjs';
 
 const DATA = fileURLToPath(new URL('./.data/', import.meta.url));
@@ -38,6 +39,16 @@ export const SCENARIOS = [
     },
     expect: { status: 'loaded', runs: 200, points: 10_000_000 },
     target: { seconds: 5, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
+  },
+  {
+    name: 'Reopen a kept workspace: 200 runs × 10 metrics × 5,000 steps (10 M points)',
+    async prepare() {
+      const data = await longCsv({ runs: 200, metrics: 10, steps: 5000 });
+      return { files: [data.path], rows: data.rows, bytes: data.bytes };
+    },
+    expect: { status: 'loaded', runs: 200, points: 10_000_000 },
+    target: { seconds: 5, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
+    after: (page) => timeReopen(page, { runs: 200, targets: { reopenMs: 2000 } }),
   },
   {
     name: 'TensorBoard logdir 50 runs × 20 tags × 10,000 steps (event files)',

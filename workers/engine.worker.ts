@@ -40,6 +40,13 @@ async function start(): Promise<Engine> {
 }
 
 const ready = start();
+/**
+ * The engine with every point in DuckDB: after a snapshot is read back, the points follow the
+ * other tables (see snapshot.ts), and whatever may read them waits for them.
+ */
+let whole: Promise<Engine> = ready;
+/** Why the points of the last snapshot read back could not follow (the engine is empty then). */
+let restProblem: Promise<string | null> = Promise.resolve(null);
 
 /** The Engine's API with byte results transferred instead of copied. */
 const api = {
@@ -47,13 +54,13 @@ const api = {
     files: { key: number; name: string; blob: Blob }[],
     onEvents?: (events: IngestEvent[]) => void,
   ) {
-    return (await ready).ingestBatch(files, onEvents);
+    return (await whole).ingestBatch(files, onEvents);
   },
   async cancel(key: number) {
     (await ready).cancel(key);
   },
   async remove(sourceId: number) {
-    (await ready).remove(sourceId);
+    (await whole).remove(sourceId);
   },
   async sources() {
     return (await ready).sources();
@@ -67,39 +74,39 @@ const api = {
     ]);
   },
   async align(request: AlignRequest) {
-    return (await ready).align(request);
+    return (await whole).align(request);
   },
   async planCurves(plan: CurvePlan) {
     (await ready).planCurves(plan);
   },
   async curves(request: CurvesRequest) {
-    const result = (await ready).curves(request);
+    const result = (await whole).curves(request);
     return Comlink.transfer(result, curveBuffers(result));
   },
   async scalars(request: ScalarRequest) {
-    return (await ready).scalars(request);
+    return (await whole).scalars(request);
   },
   async sweepTable(request: SweepRequest) {
-    const table = (await ready).sweepTable(request);
+    const table = (await whole).sweepTable(request);
     return Comlink.transfer(table, sweepBuffers(table));
   },
   async importance(request: ImportanceRequest) {
-    return (await ready).importance(request);
+    return (await whole).importance(request);
   },
   async hover(request: HoverRequest) {
-    return (await ready).hover(request);
+    return (await whole).hover(request);
   },
   async statistics(request: StatsRequest) {
-    return (await ready).statistics(request);
+    return (await whole).statistics(request);
   },
   async predictionSets() {
-    return (await ready).predictionSets();
+    return (await whole).predictionSets();
   },
   async comparePredictions(request: PredictionsRequest) {
-    return (await ready).comparePredictions(request);
+    return (await whole).comparePredictions(request);
   },
   async compareView(request: CompareViewRequest) {
-    const data = (await ready).compareView(request);
+    const data = (await whole).compareView(request);
     return Comlink.transfer(data, compareViewBuffers(data));
   },
   async ping() {
@@ -107,7 +114,7 @@ const api = {
   },
   /** Writes the loaded state to OPFS (see opfs-snapshot.ts); the bytes it took. */
   async saveSnapshot() {
-    const engine = await ready;
+    const engine = await whole;
     const folder = await newSnapshotFolder();
     await engine.snapshot(folder.files);
     await folder.commit();
@@ -116,8 +123,22 @@ const api = {
   /** Reads the last snapshot into this (fresh) engine, with the bytes it took; null when there is none. */
   async restoreSnapshot() {
     const files = await currentSnapshot();
-    const reports = files ? await (await ready).restore(files) : null;
-    return reports && files ? { reports, bytes: files.bytesRead() } : null;
+    const engine = await whole;
+    const restored = files ? await engine.restore(files) : null;
+    if (!restored || !files) return null;
+    whole = restored.rest.then(
+      () => engine,
+      () => engine,
+    );
+    restProblem = restored.rest.then(
+      () => null,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    return { reports: restored.reports, bytes: files.bytesRead() };
+  },
+  /** Resolves once the points of a snapshot read back are in: null, or why they are not. */
+  async snapshotSettled() {
+    return restProblem;
   },
   async clearSnapshots() {
     await clearSnapshots();

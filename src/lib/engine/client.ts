@@ -226,6 +226,11 @@ export class EngineClient {
     return this.#withTimeout(this.#remote.restoreSnapshot(), 0, 'restore snapshot');
   }
 
+  /** Null once the points of a snapshot read back are in DuckDB too, or why they could not be. */
+  snapshotSettled(): Promise<string | null> {
+    return this.#withTimeout(this.#remote.snapshotSettled(), 0, 'snapshot settled');
+  }
+
   clearSnapshots(): Promise<void> {
     return this.#withTimeout(this.#remote.clearSnapshots(), 0, 'clear snapshots');
   }

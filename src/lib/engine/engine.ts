@@ -57,9 +57,13 @@ export class Engine implements EngineApi {
   /** Bumped whenever the data may have changed (a batch read, a file removed). */
   #version = 0;
 
+  /** The database without the point logging of `#db`, for a snapshot read back whole. */
+  #raw: Db;
+
   constructor(db: Db) {
     // Every point inserted into `metrics` is also logged for the series store.
     const store = new SeriesStore(db);
+    this.#raw = db;
     this.#db = {
       queryIPC: (sql) => db.queryIPC(sql),
       insertIPC: (table, ipc) => {
@@ -253,20 +257,25 @@ export class Engine implements EngineApi {
         runIds: [...this.#runIds],
         reports: [...this.#reports.values()],
       },
+      this.#store.log,
       files,
       rowsPerPart,
     );
   }
 
   /**
-   * Reads a snapshot into this engine, which must be empty; null when there is none. The points go
-   * through the point log as when they were first read, so charts are as fast as before the reload.
+   * Reads a snapshot into this engine, which must be empty; null when there is none. It returns once
+   * every table but the points is in, with the point log as it was (runs, step-axis charts and
+   * alignments answer from these); `rest` resolves once DuckDB holds the points too. Should that
+   * fail, the engine is empty again.
    */
-  async restore(files: SnapshotFiles): Promise<SourceReport[] | null> {
-    const manifest = await readSnapshot(this.#db, files, (table, ipc) =>
-      this.#db.insertIPC(table, ipc),
-    );
-    if (!manifest) return null;
+  async restore(
+    files: SnapshotFiles,
+  ): Promise<{ reports: SourceReport[]; rest: Promise<void> } | null> {
+    this.#store.clear();
+    const read = await readSnapshot(this.#raw, this.#store.log, files);
+    if (!read) return null;
+    const { manifest } = read;
     this.#nextSource = manifest.nextSource;
     this.#nextRun = manifest.nextRun;
     this.#runIds = new Map(manifest.runIds);
@@ -278,8 +287,24 @@ export class Engine implements EngineApi {
     );
     for (const report of manifest.reports) this.#remember(report);
     this.#version++;
-    this.#warmer.start();
-    return manifest.reports;
+    const rest = read.rest.then(
+      () => {
+        this.#version++;
+        this.#warmer.start();
+      },
+      (error: unknown) => {
+        this.#runIds.clear();
+        this.#metricIds.clear();
+        this.#reports.clear();
+        this.#loadedByHash.clear();
+        this.#store.clear();
+        this.#store.log.unpack([], new Uint8Array(0));
+        this.#version++;
+        throw error;
+      },
+    );
+    rest.catch(() => undefined);
+    return { reports: manifest.reports, rest };
   }
 
   compareView(request: CompareViewRequest): CompareViewData {

@@ -44,6 +44,16 @@ class Columns {
     this.source = grown.source;
   }
 
+  /** Columns over existing arrays, full: the first append copies them into larger ones. */
+  static of(series: LoggedSeries): Columns {
+    const c = new Columns(0);
+    c.step = series.step;
+    c.value = series.value;
+    c.source = series.source;
+    c.length = series.step.length;
+    return c;
+  }
+
   view(): LoggedSeries {
     return {
       step: this.step.subarray(0, this.length),
@@ -99,6 +109,50 @@ export class PointLog {
       c.step[at] = Number(step[i]);
       c.value[at] = value[i];
       c.source[at] = source[i];
+    }
+  }
+
+  /**
+   * Every column packed end to end for a snapshot: all steps, then all values (float64), then all
+   * sources (int32), with an index of [metric id, run id, points] in the same order.
+   */
+  pack(): { index: [number, number, number][]; bytes: Uint8Array } {
+    const index: [number, number, number][] = [];
+    for (const [metricId, byRun] of this.#columns)
+      for (const [runId, c] of byRun) index.push([metricId, runId, c.length]);
+    const total = index.reduce((sum, [, , n]) => sum + n, 0);
+    const buffer = new ArrayBuffer(total * 20);
+    const step = new Float64Array(buffer, 0, total);
+    const value = new Float64Array(buffer, total * 8, total);
+    const source = new Int32Array(buffer, total * 16, total);
+    let at = 0;
+    for (const [metricId, runId] of index) {
+      const v = (this.#columns.get(metricId)?.get(runId) as Columns).view();
+      step.set(v.step, at);
+      value.set(v.value, at);
+      source.set(v.source, at);
+      at += v.step.length;
+    }
+    return { index, bytes: new Uint8Array(buffer) };
+  }
+
+  /** A packed log read back in place of this one; the columns are views of `bytes`. */
+  unpack(index: readonly [number, number, number][], bytes: Uint8Array): void {
+    const total = index.reduce((sum, [, , n]) => sum + n, 0);
+    if (bytes.byteLength !== total * 20)
+      throw new Error(`a packed point log of ${total} points has ${bytes.byteLength} bytes`);
+    const own = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+    const step = new Float64Array(own.buffer, own.byteOffset, total);
+    const value = new Float64Array(own.buffer, own.byteOffset + total * 8, total);
+    const source = new Int32Array(own.buffer, own.byteOffset + total * 16, total);
+    this.#columns.clear();
+    let at = 0;
+    for (const [metricId, runId, n] of index) {
+      let byRun = this.#columns.get(metricId);
+      if (!byRun) this.#columns.set(metricId, (byRun = new Map()));
+      const range = { step: step.subarray(at, at + n), value: value.subarray(at, at + n) };
+      byRun.set(runId, Columns.of({ ...range, source: source.subarray(at, at + n) }));
+      at += n;
     }
   }
 

@@ -8,6 +8,7 @@
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { SCHEMA_DDL } from '../schema/tables';
 import type { SourceReport } from './api';
+import type { PointLog } from './point-log';
 import { exec, queryRows, type Db } from './db';
 
 export const SNAPSHOT_VERSION = 1;
@@ -27,6 +28,8 @@ export interface EngineBookkeeping {
 
 export interface SnapshotManifest extends EngineBookkeeping {
   version: number;
+  /** The worker's copy of the points (see point-log.ts), packed: read back as is. */
+  pointLog: { file: string; index: [number, number, number][] };
   /** Which schema wrote it: a snapshot of another one is not read. */
   schema: string;
   parts: { table: string; file: string; rows: number }[];
@@ -40,9 +43,12 @@ export interface SnapshotFiles {
 
 export const MANIFEST_FILE = 'snapshot.json';
 
+export const POINT_LOG_FILE = 'points.bin';
+
 export async function writeSnapshot(
   db: Db,
   bookkeeping: EngineBookkeeping,
+  log: PointLog,
   files: SnapshotFiles,
   rowsPerPart = ROWS_PER_PART,
 ): Promise<SnapshotManifest> {
@@ -66,9 +72,12 @@ export async function writeSnapshot(
       parts.push({ table, file, rows });
     }
   }
+  const packed = log.pack();
+  await files.write(POINT_LOG_FILE, packed.bytes);
   const manifest: SnapshotManifest = {
     version: SNAPSHOT_VERSION,
     schema: schemaSignature(),
+    pointLog: { file: POINT_LOG_FILE, index: packed.index },
     parts,
     ...bookkeeping,
   };
@@ -78,40 +87,82 @@ export async function writeSnapshot(
 
 export class SnapshotError extends Error {}
 
-/** Reads a snapshot into an empty database; `insert` writes one part (the engine logs points). */
+/** The points' table, read last: what answers only from the point log does not wait for it. */
+const DEFERRED = 'metrics';
+
+export interface SnapshotRead {
+  manifest: SnapshotManifest;
+  /** Reads the points into DuckDB; until it resolves, only the other tables and the log are in. */
+  rest: Promise<void>;
+}
+
+/**
+ * Reads a snapshot into an empty database and point log: every table but the points and the log
+ * before it returns, the points in `rest`, a part per task so the worker answers in between. On
+ * any failure every table is emptied again, so nothing half-read stays.
+ */
 export async function readSnapshot(
   db: Db,
+  log: PointLog,
   files: SnapshotFiles,
-  insert: (table: string, ipc: Uint8Array) => void,
-): Promise<SnapshotManifest | null> {
+): Promise<SnapshotRead | null> {
   const bytes = await files.read(MANIFEST_FILE);
   if (!bytes) return null;
   const manifest = parseManifest(bytes);
   const [{ n }] = queryRows<{ n: number }>(db, 'SELECT count(*) AS n FROM sources');
   if (n > 0) throw new SnapshotError('a snapshot is read only into an empty engine');
-  exec(db, 'BEGIN TRANSACTION');
+  const now = manifest.parts.filter((p) => p.table !== DEFERRED);
+  const later = manifest.parts.filter((p) => p.table === DEFERRED);
   try {
-    for (const part of manifest.parts) {
-      const ipc = await files.read(part.file);
-      if (!ipc) throw new SnapshotError(`the snapshot's ${part.file} is missing`);
-      insert(part.table, ipc);
-    }
-    for (const table of new Set(manifest.parts.map((p) => p.table))) {
-      const expected = manifest.parts
-        .filter((p) => p.table === table)
-        .reduce((s, p) => s + p.rows, 0);
-      const [{ rows }] = queryRows<{ rows: number }>(db, `SELECT count(*) AS rows FROM ${table}`);
-      if (rows !== expected)
-        throw new SnapshotError(
-          `the snapshot's ${table} has ${rows} rows, ${expected} were written`,
-        );
-    }
-    exec(db, 'COMMIT');
+    await insertParts(db, files, now);
+    const points = await files.read(manifest.pointLog.file);
+    if (!points) throw new SnapshotError(`the snapshot's ${manifest.pointLog.file} is missing`);
+    log.unpack(manifest.pointLog.index, points);
   } catch (error) {
-    exec(db, 'ROLLBACK');
+    emptyAll(db);
     throw error;
   }
-  return manifest;
+  const rest = (async () => {
+    try {
+      for (const part of later) {
+        await nextTask();
+        await insertParts(db, files, [part]);
+      }
+      checkCounts(db, later);
+    } catch (error) {
+      emptyAll(db);
+      throw error;
+    }
+  })();
+  // Whoever waits on it hears of a failure; an unobserved one is not an unhandled rejection.
+  rest.catch(() => undefined);
+  return { manifest, rest };
+}
+
+async function insertParts(db: Db, files: SnapshotFiles, parts: SnapshotManifest['parts']) {
+  for (const part of parts) {
+    const ipc = await files.read(part.file);
+    if (!ipc) throw new SnapshotError(`the snapshot's ${part.file} is missing`);
+    db.insertIPC(part.table, ipc);
+  }
+  checkCounts(db, parts);
+}
+
+function checkCounts(db: Db, parts: SnapshotManifest['parts']) {
+  for (const table of new Set(parts.map((p) => p.table))) {
+    const expected = parts.filter((p) => p.table === table).reduce((s, p) => s + p.rows, 0);
+    const [{ rows }] = queryRows<{ rows: number }>(db, `SELECT count(*) AS rows FROM ${table}`);
+    if (rows < expected)
+      throw new SnapshotError(`the snapshot's ${table} has ${rows} rows, ${expected} were written`);
+  }
+}
+
+function emptyAll(db: Db) {
+  for (const table of SNAPSHOT_TABLES) exec(db, `DELETE FROM ${table}`);
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function parseManifest(bytes: Uint8Array): SnapshotManifest {
@@ -124,7 +175,11 @@ function parseManifest(bytes: Uint8Array): SnapshotManifest {
   if (manifest.version !== SNAPSHOT_VERSION || manifest.schema !== schemaSignature())
     throw new SnapshotError('the snapshot was written by another version of Lockstep');
   const known = new Set(SNAPSHOT_TABLES);
-  if (!Array.isArray(manifest.parts) || manifest.parts.some((p) => !known.has(p.table)))
+  if (
+    !Array.isArray(manifest.parts) ||
+    manifest.parts.some((p) => !known.has(p.table)) ||
+    !Array.isArray(manifest.pointLog?.index)
+  )
     throw new SnapshotError('the snapshot names a table this version does not have');
   return manifest;
 }

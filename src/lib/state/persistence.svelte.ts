@@ -245,6 +245,7 @@ export class Persistence {
           .join(',');
         await this.#workspace.refresh();
       }
+      if (adopted.length > 0) void this.#whenPointsIn(adopted);
       const again = present.filter((x) => !adopted.includes(x));
       if (!hasLinkState && record.view) this.#openView(record.view);
       this.reopened = {
@@ -288,6 +289,18 @@ export class Persistence {
     for (const x of matched) if (x.f.loaded) know(x.f.loaded.report);
     for (const r of reports) if (!known.has(r.sourceId)) await this.#engine.remove(r.sourceId);
     return matched;
+  }
+
+  /** Should the snapshot's points not follow, the engine is empty: its files are read again. */
+  async #whenPointsIn(adopted: { f: RecordFile; blob: File }[]): Promise<void> {
+    const problem = await this.#engine.snapshotSettled();
+    if (problem === null) return;
+    const blobs = new Set<Blob>(adopted.map((x) => x.blob));
+    this.#workspace.files = this.#workspace.files.filter((f) => !blobs.has(f.blob));
+    this.#inSnapshot.clear();
+    this.#snapshotSignature = '';
+    this.message = `The kept state could not be read back (${problem}); the files are being read again.`;
+    await this.#workspace.add(adopted.map(({ f, blob }) => ({ name: f.name, blob })));
   }
 
   #openView(view: unknown): void {

@@ -63,3 +63,39 @@ describe('the point log behind the series store', () => {
     expect(cell?.final?.step).toBe(stored === 3 ? 2 : 1);
   });
 });
+
+describe('a packed point log', () => {
+  it('reads back the same series, and grows again when appended to', async () => {
+    const { PointLog } = await import('../../../src/lib/engine/point-log');
+    const { tableToIPC, tableFromArrays } = await import('apache-arrow');
+    const batch = (run: number[], metric: number[], step: number[], value: number[]) =>
+      tableToIPC(
+        tableFromArrays({
+          run_id: Int32Array.from(run),
+          metric_id: Int32Array.from(metric),
+          step: Float64Array.from(step),
+          value: Float64Array.from(value),
+          source_id: Int32Array.from(run.map(() => 7)),
+        }),
+        'stream',
+      );
+    const log = new PointLog();
+    log.record(batch([1, 1, 2, 1], [5, 5, 5, 6], [0, 1, 0, 0], [0.5, 0.25, NaN, -1]));
+    const packed = log.pack();
+    expect(packed.index).toEqual([
+      [5, 1, 2],
+      [5, 2, 1],
+      [6, 1, 1],
+    ]);
+    const back = new PointLog();
+    back.unpack(packed.index, packed.bytes);
+    expect(back.series(5, [1, 2])).toEqual(log.series(5, [1, 2]));
+    expect(back.series(6, [1])).toEqual(log.series(6, [1]));
+    const before = back.series(5, [1]).get(1);
+    back.record(batch([1], [5], [2], [0.125]));
+    expect([...(back.series(5, [1]).get(1)?.value ?? [])]).toEqual([0.5, 0.25, 0.125]);
+    // A view handed out before the append still shows what it showed.
+    expect([...(before?.value ?? [])]).toEqual([0.5, 0.25]);
+    expect(() => back.unpack(packed.index, packed.bytes.subarray(4))).toThrow(/has 76 bytes/);
+  });
+});

@@ -90,12 +90,17 @@ describe('engine snapshot', () => {
     // makeEngine resets the one database of this test file: `first` is gone from here on.
     const second = await makeEngine();
     const restored = await second.restore(files);
-    expect(restored).toEqual(sources);
+    expect(restored?.reports).toEqual(sources);
+    // The runs answer before the points are in DuckDB: they come from the other tables.
+    expect(decodeRunsTable(second.runsTable())).toEqual(runs);
+    await restored?.rest;
     expect(everything(second)).toEqual(tables);
     expect(decodeRunsTable(second.runsTable())).toEqual(runs);
     expect(second.sources()).toEqual(sources);
-    // The points went through the point log again: the series store serves them, not DuckDB.
+    // The point log came back too: the series store serves the points, not DuckDB.
     expect(second.curves(curvesOf(second, metric, runIds))).toEqual(curves);
+    expect(second.store.built.pulled).toBe(0);
+    expect(second.store.built.fromLog).toBeGreaterThan(0);
 
     // Reading on after a restore: new ids never collide with restored ones, and a file already
     // loaded is still known as a duplicate by its content.
@@ -125,7 +130,9 @@ describe('engine snapshot', () => {
     expect(before).toEqual([{ n: 250_000, s: expect.any(Number) }]);
     // makeEngine resets the one database of this test file: `first` is gone from here on.
     const second = await makeEngine();
-    await second.restore(files);
+    await (
+      await second.restore(files)
+    )?.rest;
     expect(second.rows(totals)).toEqual(before);
   });
 
@@ -147,7 +154,12 @@ describe('engine snapshot', () => {
 
     const broken = memoryFiles();
     for (const [k, v] of files.map) if (!k.startsWith('metrics.')) broken.map.set(k, v);
-    await expect(second.restore(broken)).rejects.toThrow(/metrics\.0\.arrow is missing/);
+    const half = await second.restore(broken);
+    await expect(half?.rest).rejects.toThrow(/metrics\.0\.arrow is missing/);
+    expect(second.sources()).toEqual([]);
+    const noLog = memoryFiles();
+    for (const [k, v] of files.map) if (k !== 'points.bin') noLog.map.set(k, v);
+    await expect(second.restore(noLog)).rejects.toThrow(/points\.bin is missing/);
     for (const t of SNAPSHOT_TABLES)
       expect(second.rows(`SELECT count(*)::INTEGER AS n FROM ${t}`)).toEqual([{ n: 0 }]);
     expect(await second.restore(memoryFiles())).toBeNull();
