@@ -10,7 +10,8 @@ export const SHOWN_NAME_CHARS = 80;
 /** The first `max` characters (whole code points) and an ellipsis; short names unchanged. */
 export function shortName(name: string, max = SHOWN_NAME_CHARS): string {
   if (name.length <= max) return name;
-  const points = Array.from(name.slice(0, 2 * max));
+  // Enough UTF-16 units for max + 1 code points, to tell whether the name has more than max.
+  const points = Array.from(name.slice(0, 2 * max + 2));
   return points.length <= max ? name : `${points.slice(0, max - 1).join('')}…`;
 }
 
