@@ -11,7 +11,11 @@ export function contentSecurityPolicy() {
         const ancestors = frameAncestors();
         const scheme = server.config.server.https ? 'wss' : 'ws';
         server.middlewares.use((req, res, next) => {
-          const hmrSocket = `${scheme}://${req.headers.host ?? 'localhost'}`;
+          // The address the page was opened at, if it is only a host and port.
+          const host = /^[\w.:[\]-]+$/.test(req.headers.host ?? '')
+            ? req.headers.host
+            : 'localhost';
+          const hmrSocket = `${scheme}://${host}`;
           res.setHeader('Content-Security-Policy', cspHeader({ ancestors, hmrSocket }));
           next();
         });
