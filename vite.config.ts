@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { contentSecurityPolicy } from './scripts/csp-plugin.mjs';
 
 const blockingBundle = fileURLToPath(
   new URL('./node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs', import.meta.url),
@@ -9,7 +10,7 @@ const blockingBundle = fileURLToPath(
 export default defineConfig({
   // Relative asset URLs: the built page works under any base path on any static host.
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), contentSecurityPolicy()],
   resolve: { alias: { 'duckdb-blocking': blockingBundle } },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },

@@ -10,6 +10,7 @@ import { SweepView } from './lib/state/sweep.svelte';
 import { Workspace } from './lib/state/workspace.svelte';
 import { HostedSources } from './lib/state/hosted.svelte';
 import { loadHostedSources } from './lib/state/load-hosted';
+import { pagePolicy, policyAllowsFetch } from './lib/files/page-policy';
 import { Persistence } from './lib/state/persistence.svelte';
 import { ViewLink } from './lib/state/view-link.svelte';
 import { syncViewLink } from './lib/state/link-sync.svelte';
@@ -28,7 +29,9 @@ const engine = new EngineClient({
   onRestarted: async () => workspace?.reloadAfterRestart(),
 });
 workspace = new Workspace(engine);
-const hosted = new HostedSources(workspace);
+const hosted = new HostedSources(workspace, {
+  policyAllows: (origin) => policyAllowsFetch(origin, new URL(location.href), pagePolicy()),
+});
 const comparison = new Comparison(workspace, engine);
 const curves = new CurvesView(workspace);
 const compare = new CompareView(workspace, engine);

@@ -15,7 +15,28 @@ export interface OpenPage {
   requests: string[];
   /** Console errors and uncaught exceptions. */
   errors: string[];
+  /**
+   * Content-Security-Policy violations reported in the page and in its workers (the engine worker,
+   * where Arrow and DuckDB run, has its own policy from its response header). A worker is watched
+   * from the moment Playwright sees it.
+   */
+  cspViolations(): Promise<string[]>;
   close(): Promise<void>;
+}
+
+interface Recorded {
+  cspViolations?: string[];
+}
+
+/** Runs in the page and in each worker: keeps every `securitypolicyviolation` it hears. */
+function recordViolations() {
+  const scope = globalThis as unknown as Recorded & EventTarget;
+  if (scope.cspViolations) return;
+  const seen: string[] = (scope.cspViolations = []);
+  scope.addEventListener('securitypolicyviolation', (event) => {
+    const e = event as SecurityPolicyViolationEvent;
+    seen.push(`${e.effectiveDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+  });
 }
 
 /** Opens the built page at `query`, from the preview server or from `baseUrl` when given. */
@@ -37,6 +58,8 @@ export async function openPage(query = '', baseUrl = inject('baseUrl')): Promise
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
+  await context.addInitScript(recordViolations);
+  page.on('worker', (w) => void w.evaluate(recordViolations).catch(() => {}));
   await page.goto(new URL(query, baseUrl).toString());
   return {
     page,
@@ -44,6 +67,13 @@ export async function openPage(query = '', baseUrl = inject('baseUrl')): Promise
     baseUrl,
     requests,
     errors,
+    async cspViolations() {
+      const read = () => (globalThis as unknown as Recorded).cspViolations ?? [];
+      const inWorkers = await Promise.all(
+        page.workers().map((w) => w.evaluate(read).catch(() => [])),
+      );
+      return [...(await page.evaluate(read)), ...inWorkers.flat()];
+    },
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -1,7 +1,12 @@
-/** Serves the built page (dist/) on a free localhost port for the end-to-end tests. */
+/**
+ * Serves the built page (dist/) on a free localhost port for the end-to-end tests, with the
+ * production Content-Security-Policy header (vite.config.ts); the embed test's host pages on other
+ * localhost ports may frame it.
+ */
 
 import { existsSync } from 'node:fs';
 import { preview } from 'vite';
+import { FRAME_ANCESTORS_ENV } from '../../scripts/csp.mjs';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -13,6 +18,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   if (!existsSync('dist/index.html'))
     throw new Error('dist/ is missing: run `npm run build` first (npm run test:e2e does).');
+  process.env[FRAME_ANCESTORS_ENV] = "'self' http://127.0.0.1:*";
   const server = await preview({
     preview: { port: 0, strictPort: false, host: '127.0.0.1' },
     logLevel: 'warn',

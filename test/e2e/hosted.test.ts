@@ -4,7 +4,7 @@
  * about first. Both are real HTTP servers on the loopback.
  */
 
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, type OpenPage } from './browser';
@@ -17,6 +17,8 @@ const TB_LOSS = 'tensorboard/cv-project_tb_scalar_download_loss_base.csv';
 const MLRUNS = 'mlflow/swahili-stt_mlruns';
 
 let manifest = '{ "files": [] }';
+/** Whether the page is served as a host would that lets it fetch from the other origin. */
+let loosePolicy = false;
 let site: StaticServer;
 let other: StaticServer;
 let open: OpenPage | null = null;
@@ -25,6 +27,14 @@ let open: OpenPage | null = null;
 function siteAnswer(path: string) {
   if (path === '/team/sources.json') return { body: manifest };
   if (path.startsWith('/team/exports/')) return fileIn(REAL, path.slice('/team/exports/'.length));
+  if ((path === '/team/' || path === '/team/index.html') && loosePolicy)
+    return {
+      body: readFileSync(join(DIST, 'index.html'), 'utf8').replace(
+        'connect-src &#39;self&#39;',
+        `connect-src &#39;self&#39; ${other.origin}`,
+      ),
+      type: 'text/html',
+    };
   if (path.startsWith('/team/')) return fileIn(DIST, path.slice('/team/'.length) || 'index.html');
   return null;
 }
@@ -57,6 +67,7 @@ afterEach(async () => {
   await open?.close();
   open = null;
   manifest = '{ "files": [] }';
+  loosePolicy = false;
   other.requests.length = 0;
 });
 afterAll(async () => {
@@ -133,7 +144,23 @@ describe('hosted sources', () => {
     expect(sameOrigin(o)).toEqual([]);
   });
 
+  it('does not offer to fetch from an origin the page’s own policy forbids, and says how to allow it', async () => {
+    const url = `${other.origin}/cors/${KERAS}`;
+    const o = await openAt(`?src=${encodeURIComponent(url)}`);
+    const entry = page().locator('[data-testid=hosted-entry][data-status=blocked]');
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain(
+      `this page's security policy does not let it fetch from ${other.origin}`,
+    );
+    expect(await entry.textContent()).toContain(`VITE_LOCKSTEP_SOURCE_ORIGINS="${other.origin}"`);
+    expect(await page().locator('[data-testid=hosted-ask]').count()).toBe(0);
+    await page().waitForTimeout(300);
+    expect(other.requests).toEqual([]);
+    expect(sameOrigin(o)).toEqual([]);
+  });
+
   it('asks before fetching from another origin, fetches only after yes, without credentials, and explains CORS and 404', async () => {
+    loosePolicy = true;
     const cors = `${other.origin}/cors/${KERAS}`;
     const nocors = `${other.origin}/nocors/${TB_LOSS}`;
     const missing = `${other.origin}/cors/keras/missing.csv`;
@@ -172,6 +199,7 @@ describe('hosted sources', () => {
   });
 
   it('fetches nothing from an origin the user declined', async () => {
+    loosePolicy = true;
     const o = await openAt(`?src=${encodeURIComponent(`${other.origin}/cors/${KERAS}`)}`);
     const ask = page().locator('[data-testid=hosted-ask]');
     await ask.getByRole('button', { name: 'Don’t' }).click();

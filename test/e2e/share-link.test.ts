@@ -7,7 +7,11 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, type OpenPage } from './browser';
+import { deflateSync, strToU8 } from 'fflate';
 import { encodeViewState } from '../../src/lib/share/view-state';
+
+/** `text` deflated and in base64url, as a link carries a state, whatever the text is. */
+const deflated = (text: string) => Buffer.from(deflateSync(strToU8(text))).toString('base64url');
 
 let open: OpenPage;
 beforeAll(async () => {
@@ -157,12 +161,19 @@ describe('a link to the view', () => {
         /curves\.smoothing\.weight: expected a number/,
       ],
       ['#s=' + encodeViewState({ v: 2 } as never), /version 2/],
+      ['#s=' + 'x'.repeat(100_000), /100,000 characters long, over the 32,000/],
+      ['#s=' + Buffer.from('no deflate in here').toString('base64url'), /not compressed data/],
+      ['#s=' + deflated('<script>window.__pwned=1</script>'), /not JSON/],
+      ['#s=' + deflated('["window.__pwned=1"]'), /state: expected an object/],
+      ['#s=' + deflated(' '.repeat(1_000_000)), /inflates to over 256,000 bytes/],
     ] as const;
     for (const [hash, message] of cases) {
       const o = await openPage('?samples&debug' + hash);
       try {
         await loaded(o);
         expect(await o.page.textContent('[data-testid=link-problem]')).toMatch(message);
+        expect(await o.page.evaluate(() => '__pwned' in window)).toBe(false);
+        expect(o.errors).toEqual([]);
         expect(
           await o.page.evaluate(() => (window as unknown as Debug).lockstep.curves.smoothing),
         ).toEqual({

@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** What a path answers: a file on disk, a body, or (null) a 404. */
-export type Answer = { file: string } | { body: string | Buffer } | null;
+export type Answer = { file: string } | { body: string | Buffer; type?: string } | null;
 
 export interface StaticServer {
   origin: string;
@@ -43,7 +43,9 @@ export async function startServer(
     const body = 'file' in found ? readFileSync(found.file) : Buffer.from(found.body);
     res.writeHead(200, {
       'content-type':
-        TYPES[extname('file' in found ? found.file : path)] ?? 'application/octet-stream',
+        ('type' in found ? found.type : undefined) ??
+        TYPES[extname('file' in found ? found.file : path)] ??
+        'application/octet-stream',
       'content-length': body.length,
       ...headers(path),
     });

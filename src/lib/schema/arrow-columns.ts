@@ -1,6 +1,11 @@
-/** Arrow vectors built straight from typed arrays, with the exact types of the canonical tables. */
+/**
+ * Arrow vectors built straight from typed arrays, with the exact types of the canonical tables.
+ * Never through Arrow's builders (`vectorFromArray`, `makeBuilder`): they compile their null check
+ * with `new Function`, which the page's Content-Security-Policy forbids (scripts/csp.mjs).
+ */
 
 import {
+  Bool,
   Float64,
   Int32,
   Int64,
@@ -8,9 +13,34 @@ import {
   makeVector,
   Null,
   Utf8,
-  vectorFromArray,
   type Vector,
 } from 'apache-arrow';
+
+interface Validity {
+  /** Bit i (least significant first) set when row i has a value; `null` when every row has one. */
+  nullBitmap: Uint8Array | null;
+  nullCount: number;
+}
+
+/** `length` bits packed least significant first, as Arrow lays out booleans and validity. */
+function packBits(
+  length: number,
+  bit: (i: number) => boolean,
+): { bits: Uint8Array; zeros: number } {
+  const bits = new Uint8Array((length + 7) >> 3);
+  let zeros = 0;
+  for (let i = 0; i < length; i++) {
+    if (bit(i)) bits[i >> 3] |= 1 << (i & 7);
+    else zeros++;
+  }
+  return { bits, zeros };
+}
+
+/** Arrow's validity bitmap for `length` rows, row i valid when `isValid(i)`. */
+export function validity(length: number, isValid: (i: number) => boolean): Validity {
+  const { bits, zeros } = packBits(length, isValid);
+  return { nullBitmap: zeros > 0 ? bits : null, nullCount: zeros };
+}
 
 export function int32Vector(values: Int32Array): Vector<Int32> {
   return makeVector(values);
@@ -32,6 +62,7 @@ export function int64Vector(
   values: Float64Array,
   length: number,
   into = new BigInt64Array(length),
+  valid: Validity = { nullBitmap: null, nullCount: 0 },
 ): Vector<Int64> {
   const out = into.subarray(0, length);
   const halves = new Int32Array(out.buffer, out.byteOffset, 2 * length);
@@ -41,7 +72,7 @@ export function int64Vector(
     halves[2 * i] = v - high * 4294967296;
     halves[2 * i + 1] = high;
   }
-  return makeVector(makeData({ type: new Int64(), length, data: out }));
+  return makeVector(makeData({ type: new Int64(), length, data: out, ...valid }));
 }
 
 /** DOUBLE with NULL where `valid[i]` is 0; no bitmap at all when every value is there. */
@@ -50,24 +81,10 @@ export function float64Vector(
   valid: Uint8Array | null,
   length: number,
 ): Vector<Float64> {
-  if (!valid)
-    return makeVector(makeData({ type: new Float64(), length, data: values.subarray(0, length) }));
-  let nullCount = 0;
-  const bitmap = new Uint8Array((length + 7) >> 3);
-  for (let i = 0; i < length; i++) {
-    if (valid[i]) bitmap[i >> 3] |= 1 << (i & 7);
-    else nullCount++;
-  }
-  if (nullCount === 0)
-    return makeVector(makeData({ type: new Float64(), length, data: values.subarray(0, length) }));
+  const data = values.subarray(0, length);
+  if (!valid) return makeVector(makeData({ type: new Float64(), length, data }));
   return makeVector(
-    makeData({
-      type: new Float64(),
-      length,
-      nullCount,
-      nullBitmap: bitmap,
-      data: values.subarray(0, length),
-    }),
+    makeData({ type: new Float64(), length, data, ...validity(length, (i) => valid[i] !== 0) }),
   );
 }
 
@@ -80,33 +97,43 @@ const encoder = new TextEncoder();
 export function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
   const length = values.length;
   const valueOffsets = new Int32Array(length + 1);
-  const nullBitmap = new Uint8Array((length + 7) >> 3);
-  let nullCount = 0;
   // A UTF-16 unit takes at most 3 bytes of UTF-8.
   let data = new Uint8Array(values.reduce((n, v) => n + (v?.length ?? 0), 0) * 3);
   let at = 0;
   for (let i = 0; i < length; i++) {
     const value = values[i];
-    if (value === null) nullCount++;
-    else {
-      nullBitmap[i >> 3] |= 1 << (i & 7);
-      at += encoder.encodeInto(value, data.subarray(at)).written;
-    }
+    if (value !== null) at += encoder.encodeInto(value, data.subarray(at)).written;
     valueOffsets[i + 1] = at;
   }
   data = data.slice(0, at);
-  return makeVector(
-    makeData({
-      type: new Utf8(),
-      length,
-      nullCount,
-      nullBitmap: nullCount > 0 ? nullBitmap : null,
-      valueOffsets,
-      data,
-    }),
+  const valid = validity(length, (i) => values[i] !== null);
+  return makeVector(makeData({ type: new Utf8(), length, valueOffsets, data, ...valid }));
+}
+
+/** DOUBLE from numbers, NULL where the value is `null` (NaN and ±Infinity stay numbers). */
+export function nullableFloat64(values: readonly (number | null)[]): Vector<Float64> {
+  const length = values.length;
+  const data = Float64Array.from(values, (v) => v ?? 0);
+  const valid = validity(length, (i) => values[i] !== null);
+  return makeVector(makeData({ type: new Float64(), length, data, ...valid }));
+}
+
+/** BIGINT from whole numbers below 2^53, NULL where the value is `null`. */
+export function nullableInt64(values: readonly (number | null)[]): Vector<Int64> {
+  const length = values.length;
+  const valid = validity(length, (i) => values[i] !== null);
+  return int64Vector(
+    Float64Array.from(values, (v) => v ?? 0),
+    length,
+    undefined,
+    valid,
   );
 }
 
-export function nullableFloat64(values: (number | null)[]): Vector<Float64> {
-  return vectorFromArray(values, new Float64());
+/** BOOLEAN, NULL where the value is `null`. */
+export function nullableBool(values: readonly (boolean | null)[]): Vector<Bool> {
+  const length = values.length;
+  const data = packBits(length, (i) => values[i] === true).bits;
+  const valid = validity(length, (i) => values[i] !== null);
+  return makeVector(makeData({ type: new Bool(), length, data, ...valid }));
 }

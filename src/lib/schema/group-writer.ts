@@ -4,14 +4,14 @@
  * of a thousand small files cheap: a statement per file would cost seconds in duckdb-wasm.
  */
 
-import { Float64, Int64, Table, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Table, tableToIPC } from 'apache-arrow';
 import type { Db } from '../engine/db';
 import { exec, queryRows } from '../engine/db';
 import type { RunInfo } from '../importers/types';
 import { deleteKeys } from '../sql/key-values';
 import { inList, literal } from '../sql/quote';
 import { pairsTable, recomputeSeries, replacedPoints } from '../sql/series';
-import { int32Vector, nullableFloat64 } from './arrow-columns';
+import { int32Vector, nullableFloat64, nullableInt64 } from './arrow-columns';
 import { predictionsIPC } from './prediction-rows';
 import {
   keyValueIPC,
@@ -47,11 +47,7 @@ function tagsLiteral(tags: string[] | undefined): string {
 function seriesIPC(series: SeriesStats[]): Uint8Array {
   const nums = (f: (s: SeriesStats) => number) =>
     series.map((s) => (Number.isNaN(f(s)) ? null : f(s)));
-  const bigints = (f: (s: SeriesStats) => number) =>
-    vectorFromArray(
-      nums(f).map((v) => (v === null ? null : BigInt(v))),
-      new Int64(),
-    );
+  const bigints = (f: (s: SeriesStats) => number) => nullableInt64(nums(f));
   return tableToIPC(
     new Table({
       run_id: int32Vector(Int32Array.from(series, (s) => s.runId)),
@@ -59,10 +55,7 @@ function seriesIPC(series: SeriesStats[]): Uint8Array {
       n: bigints((s) => s.n),
       first_step: bigints((s) => s.firstStep),
       last_step: bigints((s) => s.lastStep),
-      last_value: vectorFromArray(
-        series.map((s) => s.lastValue),
-        new Float64(),
-      ),
+      last_value: nullableFloat64(series.map((s) => s.lastValue)),
       min: nullableFloat64(nums((s) => s.min)),
       max: nullableFloat64(nums((s) => s.max)),
       step_at_min: bigints((s) => s.stepAtMin),

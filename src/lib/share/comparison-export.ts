@@ -4,6 +4,7 @@ import { axisName, formatDelta, formatValue, formatX, stepsUsed } from '../align
 import type { AlignTable } from '../align/layout';
 import type { AlignResult } from '../align/types';
 import { csvTable } from './csv';
+import { markdownText as mdCell } from './markdown';
 
 export interface RunLabel {
   name: string;
@@ -54,13 +55,6 @@ export function comparisonCsv(result: AlignResult, run: (runId: number) => RunLa
     }),
   );
   return csvTable(COMPARISON_COLUMNS, rows);
-}
-
-function mdCell(text: string): string {
-  return text
-    .replaceAll('\\', '\\\\')
-    .replaceAll('|', '\\|')
-    .replace(/\s*\n\s*/g, ' ');
 }
 
 /** One Markdown table per same-step table, with full run names and how each number was read. */

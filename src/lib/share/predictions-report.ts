@@ -3,9 +3,9 @@
 import type { PredictionsResult } from '../predictions/types';
 import { formatInterval, formatP, formatSigned, formatStat } from '../stats/format';
 import { mcnemarVerdict } from '../stats/mcnemar';
+import { markdownText as cell } from './markdown';
 
 const count = (n: number) => n.toLocaleString('en-US');
-const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 export function predictionsMarkdown(r: PredictionsResult): string {
   const { a, b } = r.request;

@@ -6,6 +6,7 @@
 
 import { formatInterval, formatP, formatPercent, formatSigned, formatStat } from '../stats/format';
 import type { GroupComparison, MetricStats, StatsResult, TestResult } from '../stats/types';
+import { markdownText as cell } from './markdown';
 
 export function statisticsMarkdown(
   result: StatsResult,
@@ -15,8 +16,8 @@ export function statisticsMarkdown(
   for (const m of result.metrics) lines.push(...metricBlock(m, result), '');
   if (result.trends.length > 0) {
     const run = result.request.trend ? runName(result.request.trend.runId) : '';
-    lines.push(`### Is ${run} improving?`, '');
-    for (const t of result.trends) lines.push(`- **${cell(t.metric)}**: ${t.sentence}`);
+    lines.push(`### Is ${cell(run)} improving?`, '');
+    for (const t of result.trends) lines.push(`- **${cell(t.metric)}**: ${cell(t.sentence)}`);
     lines.push('');
   }
   const selection = result.selection;
@@ -28,7 +29,7 @@ export function statisticsMarkdown(
     const constraints = result.request.selection?.constraints ?? [];
     lines.push(
       constraints.length > 0
-        ? `Constraints: ${constraints.map((c) => `${c.key} ${c.op} ${c.value}`).join(', ')}.`
+        ? `Constraints: ${constraints.map((c) => cell(`${c.key} ${c.op} ${c.value}`)).join(', ')}.`
         : 'No constraints.',
       '',
     );
@@ -42,9 +43,9 @@ export function statisticsMarkdown(
     lines.push('');
     const r = selection.recommendation;
     if (r) {
-      lines.push(`**Recommendation.** ${r.sentence}`, '');
-      for (const c of r.caveats) lines.push(`- Caveat: ${c}`);
-    } else lines.push(`**No recommendation.** ${selection.none ?? ''}`);
+      lines.push(`**Recommendation.** ${cell(r.sentence)}`, '');
+      for (const c of r.caveats) lines.push(`- Caveat: ${cell(c)}`);
+    } else lines.push(`**No recommendation.** ${cell(selection.none ?? '')}`);
     lines.push('');
   }
   return lines.join('\n').trimEnd() + '\n';
@@ -54,7 +55,7 @@ function provenance(result: StatsResult, runName: (runId: number) => string): st
   const a = result.request.aggregation;
   const where =
     a.kind === 'aligned'
-      ? `each run at ${runName(a.student)}'s last logged step of each metric (${a.axis.kind} axis, ${a.policy} between logged points)`
+      ? `each run at ${cell(runName(a.student))}'s last logged step of each metric (${a.axis.kind} axis, ${a.policy} between logged points)`
       : a.kind === 'final'
         ? "each run's final value at its own step (not the same step)"
         : "each run's best value at its own step (not the same step)";
@@ -82,7 +83,8 @@ function comparisonLines(m: MetricStats, c: GroupComparison, level: number): str
   const a = m.groups[c.a].label;
   const b = m.groups[c.b].label;
   const head = `**${cell(b)} vs ${cell(a)}**`;
-  if (c.noTest) return [`${head}: ${c.noTest}. Difference of means ${formatSigned(c.difference)}.`];
+  if (c.noTest)
+    return [`${head}: ${cell(c.noTest)}. Difference of means ${formatSigned(c.difference)}.`];
   const out = [
     `${head}: difference of means ${formatSigned(c.difference)} (${level} % CI ${formatInterval(c.percentile)} percentile, ${formatInterval(c.bca)} BCa); Cohen's d ${formatStat(c.cohenD)}, Hedges' g ${formatStat(c.hedgesG)}.`,
     '',
@@ -103,9 +105,4 @@ function comparisonLines(m: MetricStats, c: GroupComparison, level: number): str
     row(`Wilcoxon signed-rank (${c.paired.pairs} pairs)`, c.paired.wilcoxon);
   }
   return out;
-}
-
-/** Text safe inside a Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

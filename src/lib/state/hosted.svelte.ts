@@ -9,7 +9,8 @@ import type { PickedFile } from '../files/collect';
 import { fetchSource, SourceFetchError, type FetchProgress } from '../files/fetch-source';
 import { originOf, type HostedSource, type SourceList } from '../files/hosted-sources';
 
-export type HostedStatus = 'asking' | 'queued' | 'fetching' | 'fetched' | 'failed' | 'skipped';
+export type HostedStatus =
+  'asking' | 'queued' | 'fetching' | 'fetched' | 'failed' | 'skipped' | 'blocked';
 
 export interface HostedEntry extends HostedSource {
   id: number;
@@ -35,6 +36,8 @@ export class HostedSources {
   #target: Target;
   #fetch: Fetcher;
   #pageOrigin: string;
+  /** Whether the page's own policy lets it fetch from an origin (null: unknown). */
+  #policyAllows: (origin: string) => boolean | null;
   #nextId = 1;
   #active = 0;
   #pending: PickedFile[] = [];
@@ -47,10 +50,18 @@ export class HostedSources {
   readonly asking = $derived(askingOrigins(this.entries));
   readonly fetchedCount = $derived(this.entries.filter((e) => e.status === 'fetched').length);
 
-  constructor(target: Target, options: { fetch?: Fetcher; pageOrigin?: string } = {}) {
+  constructor(
+    target: Target,
+    options: {
+      fetch?: Fetcher;
+      pageOrigin?: string;
+      policyAllows?: (origin: string) => boolean | null;
+    } = {},
+  ) {
     this.#target = target;
     this.#fetch = options.fetch ?? fetchSource;
     this.#pageOrigin = options.pageOrigin ?? location.origin;
+    this.#policyAllows = options.policyAllows ?? (() => null);
   }
 
   /** Takes the listed sources: trusted ones start fetching, others wait for `allow`. */
@@ -58,15 +69,21 @@ export class HostedSources {
     const known = new Set(this.entries.map((e) => e.url)); // eslint-disable-line svelte/prefer-svelte-reactivity -- a lookup, not state
     const added = list.sources
       .filter((s) => !known.has(s.url))
-      .map((s): HostedEntry => ({
-        ...s,
-        id: this.#nextId++,
-        origin: originOf(s.url),
-        status: s.trust === 'ask' ? 'asking' : 'queued',
-        bytes: 0,
-        total: null,
-        message: null,
-      }));
+      .map((s): HostedEntry => {
+        const origin = originOf(s.url);
+        const blocked = s.trust === 'ask' && this.#policyAllows(origin) === false;
+        return {
+          ...s,
+          id: this.#nextId++,
+          origin,
+          status: blocked ? 'blocked' : s.trust === 'ask' ? 'asking' : 'queued',
+          bytes: 0,
+          total: null,
+          message: blocked
+            ? `${s.url}: this page's security policy does not let it fetch from ${origin}. Whoever hosts Lockstep can allow it by building with VITE_LOCKSTEP_SOURCE_ORIGINS="${origin}", or put the file beside the page.`
+            : null,
+        };
+      });
     this.entries = [...this.entries, ...added];
     if (list.problems.length > 0) this.problems = [...this.problems, ...list.problems];
     this.#pump();

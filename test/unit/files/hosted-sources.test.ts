@@ -6,6 +6,7 @@ import {
   sourcesFromManifest,
   sourcesFromQuery,
 } from '../../../src/lib/files/hosted-sources';
+import { policyAllowsFetch } from '../../../src/lib/files/page-policy';
 
 const page = new URL('https://lab.example/tools/lockstep/index.html?embed=curves');
 const allowed = ['https://data.example'];
@@ -133,5 +134,28 @@ describe('hosted sources', () => {
     expect(otherPort).toMatchObject({ trust: 'ask' });
     const otherScheme = resolveSource('http://lab.example/x.csv', page, page, allowed);
     expect(otherScheme).toMatchObject({ trust: 'ask' });
+  });
+});
+
+describe('the page’s own policy for fetching', () => {
+  const policy =
+    "default-src 'self'; connect-src 'self' https://data.example http://127.0.0.1:8000 *.corp.example; object-src 'none'";
+  it('allows its own origin and the listed ones, and nothing else', () => {
+    const allows = (o: string) => policyAllowsFetch(o, page, policy);
+    expect(allows('https://lab.example')).toBe(true);
+    expect(allows('https://data.example')).toBe(true);
+    expect(allows('http://data.example')).toBe(false);
+    expect(allows('http://127.0.0.1:8000')).toBe(true);
+    expect(allows('http://127.0.0.1:8001')).toBe(false);
+    expect(allows('https://files.corp.example')).toBe(true);
+    expect(allows('https://corp.example.evil.test')).toBe(false);
+    expect(allows('https://elsewhere.example')).toBe(false);
+  });
+  it('falls back to default-src, and knows nothing without a policy it can read', () => {
+    expect(policyAllowsFetch('https://x.example', page, "default-src 'self'")).toBe(false);
+    expect(policyAllowsFetch('https://x.example', page, 'default-src *')).toBe(true);
+    expect(policyAllowsFetch('https://x.example', page, 'connect-src https:')).toBe(true);
+    expect(policyAllowsFetch('https://x.example', page, "object-src 'none'")).toBe(true);
+    expect(policyAllowsFetch('https://x.example', page, null)).toBeNull();
   });
 });
