@@ -21,6 +21,7 @@ import type { CompareViewRequest } from '../src/lib/compare/view-data';
 import type { EngineApi, IngestEvent } from '../src/lib/engine/api';
 import { connectionDb } from '../src/lib/engine/db';
 import { Engine } from '../src/lib/engine/engine';
+import { readAhead } from '../src/lib/engine/snapshot';
 import {
   clearSnapshots,
   currentSnapshot,
@@ -123,8 +124,9 @@ const api = {
   /** Reads the last snapshot into this (fresh) engine, with the bytes it took; null when there is none. */
   async restoreSnapshot() {
     const files = await currentSnapshot();
+    const early = files ? await readAhead(files) : null;
     const engine = await whole;
-    const restored = files ? await engine.restore(files) : null;
+    const restored = early ? await engine.restore(early) : null;
     if (!restored || !files) return null;
     whole = restored.rest.then(
       () => engine,

@@ -3,8 +3,9 @@
  * reload from the engine's snapshot, with no file read again, its view state back; cleared whole.
  */
 
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, type OpenPage } from './browser';
 
@@ -106,6 +107,37 @@ describe('a kept workspace', () => {
     await loaded(samples.length + 1);
     await open.page.waitForSelector('[data-testid=keep-reopened]');
     expect((await persisted()).readAgain).toBe(0);
+  });
+
+  it('moves to another browser as one file, with its view state', async () => {
+    const [download] = await Promise.all([
+      open.page.waitForEvent('download'),
+      open.page.click('[data-testid=keep-export]'),
+    ]);
+    const path = join(mkdtempSync(join(tmpdir(), 'lockstep-move-')), download.suggestedFilename());
+    await download.saveAs(path);
+    expect(download.suggestedFilename()).toMatch(/^lockstep-workspace-\d{4}-\d{2}-\d{2}\.zip$/);
+    const other = await openPage('?debug');
+    try {
+      await other.page.setInputFiles('[data-testid=workspace-input]', path);
+      await other.page.waitForFunction((n) => {
+        const l = (window as unknown as { lockstep?: Lockstep }).lockstep;
+        return (
+          l?.workspace.files.length === n &&
+          !l.workspace.busy &&
+          l.workspace.files.every((f) => f.status === 'loaded')
+        );
+      }, samples.length + 1);
+      expect(await other.page.inputValue('[data-testid=metric-filter]')).toBe('val/');
+      await other.page.waitForSelector('[data-testid=align-cell]');
+      const cells = await other.page.$$eval('[data-testid=align-cell]', (cs) =>
+        cs.map((c) => c.textContent?.trim()),
+      );
+      expect(cells.length).toBeGreaterThan(5);
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.close();
+    }
   });
 
   it('clears everything it stored, and the page opens empty', async () => {

@@ -161,6 +161,38 @@ function emptyAll(db: Db) {
   for (const table of SNAPSHOT_TABLES) exec(db, `DELETE FROM ${table}`);
 }
 
+/**
+ * The files a restore reads before it returns (manifest, point log, every table but the points),
+ * read now into memory: while the engine is still starting, reading them costs the reopen nothing.
+ */
+export async function readAhead(files: SnapshotFiles): Promise<SnapshotFiles> {
+  const cache = new Map<string, Uint8Array>();
+  const bytes = await files.read(MANIFEST_FILE);
+  if (!bytes) return files;
+  cache.set(MANIFEST_FILE, bytes);
+  try {
+    const manifest = parseManifest(bytes);
+    const early = [
+      manifest.pointLog.file,
+      ...manifest.parts.filter((p) => p.table !== DEFERRED).map((p) => p.file),
+    ];
+    for (const name of early) {
+      const data = await files.read(name);
+      if (data) cache.set(name, data);
+    }
+  } catch {
+    // The restore itself says what is wrong with the snapshot.
+  }
+  return {
+    write: (name, data) => files.write(name, data),
+    read: (name) => {
+      const data = cache.get(name);
+      cache.delete(name);
+      return data ?? files.read(name);
+    },
+  };
+}
+
 function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }

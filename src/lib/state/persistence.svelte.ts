@@ -23,6 +23,7 @@ import {
   type WorkspaceRecord,
 } from '../persist/workspace-record';
 import { validateViewState } from '../share/view-state';
+import { readWorkspaceFile, writeWorkspaceFile } from '../persist/workspace-file';
 import type { ViewLink } from './view-link.svelte';
 import type { Workspace, WorkspaceFile } from './workspace.svelte';
 
@@ -121,6 +122,27 @@ export class Persistence {
         .map((f) => this.#recordFile(f)),
       view: this.#link.pending ?? this.#link.capture(),
     };
+  }
+
+  /** The workspace as one file for another machine: the files as given, and the view state. */
+  async exportFile(): Promise<Blob> {
+    const record = this.record();
+    const blobs = new Map<string, Blob>();
+    for (const f of this.#workspace.files) blobs.set(this.keyOf(f.blob), f.blob);
+    // Another machine reads the files again: the engine's state stays with this browser.
+    const portable = { ...record, files: record.files.map((f) => ({ ...f, loaded: null })) };
+    return writeWorkspaceFile(portable, blobs);
+  }
+
+  /** Opens a workspace file: its files are read like dropped ones, its view state restored. */
+  async importFile(archive: Blob, name: string): Promise<void> {
+    try {
+      const { record, files } = await readWorkspaceFile(archive, name);
+      if (record.view) this.#openView(record.view);
+      await this.#workspace.add(files);
+    } catch (error) {
+      this.#workspace.notice = error instanceof Error ? error.message : String(error);
+    }
   }
 
   /** The stored copy's key of a file, made up for a file not stored yet. */

@@ -4,6 +4,7 @@ import type { Engine } from '../../../src/lib/engine/engine';
 import { decodeRunsTable } from '../../../src/lib/engine/runs-decode';
 import {
   MANIFEST_FILE,
+  readAhead,
   SNAPSHOT_TABLES,
   SnapshotError,
   type SnapshotFiles,
@@ -125,6 +126,15 @@ describe('engine snapshot', () => {
     const manifest = await first.snapshot(files, 100_000);
     const metricParts = manifest.parts.filter((p) => p.table === 'metrics');
     expect(metricParts.map((p) => p.rows)).toEqual([100_000, 100_000, 50_000]);
+    // Read ahead (as the worker does while DuckDB starts): each file is still read once.
+    const reads: string[] = [];
+    const counted: SnapshotFiles = {
+      write: files.write,
+      read: (name) => (reads.push(name), files.read(name)),
+    };
+    const early = await readAhead(counted);
+    expect(reads).toContain('points.bin');
+    expect(reads.some((r) => r.startsWith('metrics.'))).toBe(false);
     const totals = 'SELECT count(*)::INTEGER AS n, sum(value) AS s FROM metrics';
     const before = first.rows(totals);
     expect(before).toEqual([{ n: 250_000, s: expect.any(Number) }]);

@@ -1,0 +1,93 @@
+/**
+ * A workspace as one file, to move it to another machine: a zip of the record (see
+ * workspace-record.ts) and every file as it was given, stored, not compressed. Written and read in
+ * slices of the files' own streams, so no step holds the page for long or the whole archive twice.
+ */
+
+import { Unzip, UnzipInflate, UnzipPassThrough, Zip, ZipPassThrough } from 'fflate';
+import type { PickedFile } from '../files/collect';
+import { parseRecord, type WorkspaceRecord } from './workspace-record';
+
+export const RECORD_ENTRY = 'lockstep-workspace.json';
+const FILE_PREFIX = 'files/';
+
+export class WorkspaceFileError extends Error {}
+
+/** The archive of a record and its files (each under its record key). */
+export async function writeWorkspaceFile(
+  record: WorkspaceRecord,
+  blobs: ReadonlyMap<string, Blob>,
+): Promise<Blob> {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else parts.push(chunk as Uint8Array<ArrayBuffer>);
+  });
+  const add = async (name: string, blob: Blob) => {
+    const entry = new ZipPassThrough(name);
+    zip.add(entry);
+    const reader = blob.stream().getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      entry.push(value);
+    }
+    entry.push(new Uint8Array(0), true);
+  };
+  await add(RECORD_ENTRY, new Blob([JSON.stringify(record)]));
+  for (const f of record.files) {
+    const blob = blobs.get(f.key);
+    if (!blob) throw new WorkspaceFileError(`${f.name}: the file is no longer at hand`);
+    await add(`${FILE_PREFIX}${f.key}`, blob);
+  }
+  zip.end();
+  if (failure) throw failure;
+  return new Blob(parts, { type: 'application/zip' });
+}
+
+/** The record and files of an archive, or a message saying why it is not a workspace file. */
+export async function readWorkspaceFile(
+  archive: Blob,
+  name: string,
+): Promise<{ record: WorkspaceRecord; files: PickedFile[] }> {
+  const entries = new Map<string, Uint8Array<ArrayBuffer>[]>();
+  let failure: Error | null = null;
+  const unzip = new Unzip((file) => {
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
+    entries.set(file.name, chunks);
+    file.ondata = (error, chunk) => {
+      if (error) failure = error;
+      else chunks.push(chunk as Uint8Array<ArrayBuffer>);
+    };
+    file.start();
+  });
+  unzip.register(UnzipPassThrough);
+  unzip.register(UnzipInflate);
+  const reader = archive.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    unzip.push(value);
+  }
+  unzip.push(new Uint8Array(0), true);
+  if (failure) throw new WorkspaceFileError(`${name}: not a readable zip (${String(failure)})`);
+  const recordChunks = entries.get(RECORD_ENTRY);
+  if (!recordChunks)
+    throw new WorkspaceFileError(
+      `${name}: no ${RECORD_ENTRY} inside; it is not a Lockstep workspace file (drop it on the page to read it as an archive of run files)`,
+    );
+  const record = parseRecord(await new Blob(recordChunks).text());
+  if (!record)
+    throw new WorkspaceFileError(`${name}: its ${RECORD_ENTRY} is of another version, or damaged`);
+  const files: PickedFile[] = [];
+  const missing: string[] = [];
+  for (const f of record.files) {
+    const chunks = entries.get(`${FILE_PREFIX}${f.key}`);
+    if (chunks) files.push({ name: f.name, blob: new Blob(chunks) });
+    else missing.push(f.name);
+  }
+  if (missing.length > 0)
+    throw new WorkspaceFileError(`${name}: ${missing.join(', ')} listed but not inside`);
+  return { record, files };
+}

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import {
+  readWorkspaceFile,
+  WorkspaceFileError,
+  writeWorkspaceFile,
+} from '../../../src/lib/persist/workspace-file';
+import { RECORD_VERSION, type WorkspaceRecord } from '../../../src/lib/persist/workspace-record';
+
+const keras = readFileSync(
+  'test/fixtures/real/keras/cnnbricks_model_history_log_append_epoch_restarts.csv',
+);
+const events = readFileSync(
+  'test/fixtures/real/tensorboard/stockdata_keras_train_events.out.tfevents.1644728510.huangyuan3hdeMacBook-Pro.local.73068.0.v2',
+);
+
+const record: WorkspaceRecord = {
+  version: RECORD_VERSION,
+  savedAt: '2026-12-07T02:00:00.000Z',
+  files: [
+    { key: 'a1', name: 'logs/history.csv', bytes: keras.length, loaded: null },
+    {
+      key: 'b2',
+      name: 'runs/../<img src=x>/events.out.tfevents',
+      bytes: events.length,
+      loaded: null,
+    },
+  ],
+  view: { v: 1, curves: { filter: 'val/' } } as WorkspaceRecord['view'],
+};
+
+describe('a workspace file', () => {
+  it('gives back the record and every byte of every file, under its name', async () => {
+    const blobs = new Map([
+      ['a1', new Blob([keras])],
+      ['b2', new Blob([events])],
+    ]);
+    const archive = await writeWorkspaceFile(record, blobs);
+    const back = await readWorkspaceFile(archive, 'w.zip');
+    expect(back.record).toEqual(record);
+    expect(back.files.map((f) => f.name)).toEqual(record.files.map((f) => f.name));
+    expect(Buffer.from(await back.files[0].blob.arrayBuffer()).equals(keras)).toBe(true);
+    expect(Buffer.from(await back.files[1].blob.arrayBuffer()).equals(events)).toBe(true);
+    // Stored, not compressed: the archive is the files and a little more.
+    expect(archive.size).toBeGreaterThan(keras.length + events.length);
+    expect(archive.size).toBeLessThan(keras.length + events.length + 2000);
+  });
+
+  it('says which file is not a workspace file, and why', async () => {
+    const fail = async (blob: Blob) => {
+      const error = await readWorkspaceFile(blob, 'x.zip').then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(WorkspaceFileError);
+      return (error as Error).message;
+    };
+    expect(await fail(new Blob([zipSync({ 'metrics.csv': strToU8('step,loss\n1,2\n') })]))).toBe(
+      'x.zip: no lockstep-workspace.json inside; it is not a Lockstep workspace file (drop it on the page to read it as an archive of run files)',
+    );
+    expect(
+      await fail(new Blob([zipSync({ 'lockstep-workspace.json': strToU8('{"version": 99}') })])),
+    ).toBe('x.zip: its lockstep-workspace.json is of another version, or damaged');
+    expect(
+      await fail(
+        new Blob([zipSync({ 'lockstep-workspace.json': strToU8(JSON.stringify(record)) })]),
+      ),
+    ).toBe(
+      'x.zip: logs/history.csv, runs/../<img src=x>/events.out.tfevents listed but not inside',
+    );
+    expect(await fail(new Blob([keras]))).toMatch(/^x\.zip: no lockstep-workspace\.json inside/);
+  });
+
+  it('refuses to write a record whose file is gone', async () => {
+    await expect(writeWorkspaceFile(record, new Map())).rejects.toThrow(
+      'logs/history.csv: the file is no longer at hand',
+    );
+  });
+});
