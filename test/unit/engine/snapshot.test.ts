@@ -141,9 +141,11 @@ describe('engine snapshot', () => {
     // makeEngine resets the one database of this test file: `first` is gone from here on.
     const second = await makeEngine();
     await (
-      await second.restore(files)
+      await second.restore(early)
     )?.rest;
     expect(second.rows(totals)).toEqual(before);
+    expect(reads.filter((r) => r === 'points.bin')).toHaveLength(1);
+    expect(reads.filter((r) => r.startsWith('metrics.'))).toHaveLength(3);
   });
 
   it('refuses a snapshot of another version, and one with a part missing, leaving the engine empty', async () => {
