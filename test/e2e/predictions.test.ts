@@ -39,6 +39,58 @@ const shownRow = (metric: string) =>
   );
 
 describe('per-example predictions of the sample runs', () => {
+  it('breaks the comparison down by class, with the confusion of each run and their difference', async () => {
+    const a = await open.page.inputValue('[data-testid=predictions-a]');
+    const b = await open.page.inputValue('[data-testid=predictions-b]');
+    await open.page.waitForSelector('[data-testid=class-row]');
+    const classes = [...new Set(rows.map((r) => r[2]))];
+    const shown = await open.page.$$eval('[data-testid=class-row]', (rs) =>
+      rs.map((r) => r.getAttribute('data-class')),
+    );
+    expect(new Set(shown)).toEqual(new Set(classes));
+    // Each class's F1 for each run, from the file itself.
+    const f1 = (run: string, cls: string) => {
+      const preds = [...(byRun.get(run)?.values() ?? [])];
+      const tp = preds.filter((p) => p.label === cls && p.prediction === cls).length;
+      const fp = preds.filter((p) => p.label !== cls && p.prediction === cls).length;
+      const fn = preds.filter((p) => p.label === cls && p.prediction !== cls).length;
+      return (2 * tp) / (2 * tp + fp + fn);
+    };
+    for (const cls of classes) {
+      const cells = await open.page.$$eval(
+        `[data-testid=class-row][data-class="${cls}"] td`,
+        (cs) => cs.map((c) => c.textContent?.trim() ?? ''),
+      );
+      expect(Number(cells[2]), `F1 A of ${cls}`).toBeCloseTo(f1(a, cls), 3);
+      expect(Number(cells[3]), `F1 B of ${cls}`).toBeCloseTo(f1(b, cls), 3);
+    }
+    // The difference matrix is B's counts minus A's, cell by cell.
+    const matrix = (id: string) =>
+      open.page.$$eval(`[data-testid=${id}] tbody tr`, (trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
+      );
+    const count = (t: string) => (t === '·' ? 0 : Number(t.replace(/[+,]/g, '').replace('−', '-')));
+    const [ma, mb, md] = [
+      await matrix('confusion-A'),
+      await matrix('confusion-B'),
+      await matrix('confusion-diff'),
+    ];
+    expect(ma.flat().reduce((s, t) => s + count(t), 0)).toBe(byRun.get(a)?.size);
+    md.forEach((row, r) =>
+      row.forEach((t, c) => expect(count(t)).toBe(count(mb[r][c]) - count(ma[r][c]))),
+    );
+    expect(
+      await open.page.locator('[data-testid=confusion-diff] td[data-moved]').count(),
+    ).toBeGreaterThan(0);
+    const [download] = await Promise.all([
+      open.page.waitForEvent('download'),
+      open.page.click('[data-testid=class-csv]'),
+    ]);
+    const csv = csvParseRows(readFileSync((await download.path()) as string, 'utf8'));
+    expect(csv[0].slice(0, 4)).toEqual(['class', 'support', 'precision_a', 'precision_b']);
+    expect(csv.length - 1).toBe(classes.length);
+  });
+
   it('compares the two runs on every example, with the discordant pairs counted', async () => {
     const a = await open.page.inputValue('[data-testid=predictions-a]');
     const b = await open.page.inputValue('[data-testid=predictions-b]');

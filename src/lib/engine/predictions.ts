@@ -8,6 +8,7 @@
 import { linkRun, type LinkableRun } from '../predictions/link';
 import type { PredictionSet, PredictionsRequest, PredictionsResult } from '../predictions/types';
 import { pairedPredictions, predictionSets } from '../sql/predictions';
+import { classBreakdown } from '../stats/class-breakdown';
 import { mcnemar } from '../stats/mcnemar';
 import { pairedBootstrap } from '../stats/paired-bootstrap';
 import { queryRows, type Db } from './db';
@@ -18,6 +19,8 @@ import { queryRows, type Db } from './db';
  */
 const DRAW_BUDGET = 2e8;
 const MIN_RESAMPLES = 1000;
+/** Resampled differences the per-class intervals may hold (three per class and resample). */
+const CLASS_DRAWS = 2e6;
 
 export function listPredictionSets(db: Db): PredictionSet[] {
   const runs = queryRows<{ run_id: number; run_key: string; name: string }>(
@@ -76,15 +79,21 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
     request.resamples,
     Math.max(MIN_RESAMPLES, Math.floor(DRAW_BUDGET / Math.max(1, label.length))),
   );
-  const paired = pairedBootstrap(
-    {
-      label: Int32Array.from(label),
-      a: Int32Array.from(a),
-      b: Int32Array.from(b),
-      classes: codes.size,
-    },
-    { ...request, resamples },
-  );
+  const pairs = {
+    label: Int32Array.from(label),
+    a: Int32Array.from(a),
+    b: Int32Array.from(b),
+    classes: codes.size,
+  };
+  const paired = pairedBootstrap(pairs, { ...request, resamples });
+  const breakdown = classBreakdown(pairs, {
+    ...request,
+    resamples: Math.min(
+      request.resamples,
+      2000,
+      Math.max(200, Math.floor(CLASS_DRAWS / Math.max(1, codes.size))),
+    ),
+  });
   let aOnlyRight = 0;
   let bOnlyRight = 0;
   for (let i = 0; i < label.length; i++) {
@@ -105,6 +114,8 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
     accuracy: paired.accuracy,
     macroF1: paired.macroF1,
     mcnemar: label.length > 0 ? mcnemar(aOnlyRight, bOnlyRight) : null,
+    classNames: [...codes.keys()],
+    breakdown,
     elapsedMs: performance.now() - started,
   };
 }

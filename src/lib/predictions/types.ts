@@ -1,5 +1,6 @@
 /** Per-example predictions as the page and the worker speak of them. */
 
+import type { ClassBreakdown } from '../stats/class-breakdown';
 import type { McNemarResult } from '../stats/mcnemar';
 import type { PairedMetric } from '../stats/paired-bootstrap';
 
@@ -39,5 +40,9 @@ export interface PredictionsResult {
   accuracy: PairedMetric;
   macroF1: PairedMetric;
   mcnemar: McNemarResult | null;
+  /** The classes by code, as the files spell them (the codes of `breakdown`). */
+  classNames: string[];
+  /** Class by class, with Poisson-bootstrap intervals and both confusion matrices. */
+  breakdown: ClassBreakdown;
   elapsedMs: number;
 }

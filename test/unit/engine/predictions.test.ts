@@ -27,6 +27,38 @@ function predictionsCsv(wrongEvery: number, ids = 40): string {
 }
 
 describe('per-example predictions', () => {
+  it('break the comparison down by class, with both confusion matrices', async () => {
+    await engine.ingest(text('run-a/predictions.csv', predictionsCsv(4)));
+    await engine.ingest(text('run-b/predictions.csv', predictionsCsv(5, 50)));
+    const r = engine.comparePredictions({ a: 'run-a', b: 'run-b', ...request });
+    const k = r.classNames.length;
+    expect([...r.classNames].sort()).toEqual(['0', '1', '2']);
+    // Counted straight from the rule that made the files: run a is wrong on every 4th example, b
+    // on every 5th, and a wrong answer is the next class.
+    for (const [run, every, confusion] of [
+      ['a', 4, r.breakdown.confusionA],
+      ['b', 5, r.breakdown.confusionB],
+    ] as const) {
+      const expected = new Float64Array(k * (k + 1));
+      for (let i = 0; i < 40; i++) {
+        const label = i % 3;
+        const predicted = i % every === 0 ? (label + 1) % 3 : label;
+        const row = r.classNames.indexOf(String(label));
+        const column = r.classNames.indexOf(String(predicted));
+        expected[row * (k + 1) + column]++;
+      }
+      expect([...confusion], run).toEqual([...expected]);
+    }
+    for (const row of r.breakdown.rows) {
+      const name = Number(r.classNames[row.cls]);
+      const ofClass = [...Array(40).keys()].filter((i) => i % 3 === name);
+      expect(row.support).toBe(ofClass.length);
+      expect(row.a.recall).toBe(ofClass.filter((i) => i % 4 !== 0).length / ofClass.length);
+      expect(row.b.recall).toBe(ofClass.filter((i) => i % 5 !== 0).length / ofClass.length);
+    }
+    expect(r.breakdown.resamples).toBe(500);
+  });
+
   it('are read from a file named after its run and linked to that run', async () => {
     await engine.ingest(text('runs.csv', 'run,params.lr\nrun-a,0.1\nrun-b,0.2\n'));
     const report = await engine.ingest(text('predictions_run-a.csv', predictionsCsv(4)));
