@@ -25,6 +25,8 @@ import { sweepTable } from './generate-sweep.mjs';
 import { timeSweep } from './time-sweep.mjs';
 import { seedGroupRuns } from './generate-seed-groups.mjs';
 import { timeReopen } from './time-reopen.mjs';
+import { predictionRuns } from './generate-predictions.mjs';
+import { timePredictions } from './time-predictions.mjs';
 import { timeStatistics } from './time-statistics.mjs';
 
 const DATA = fileURLToPath(new URL('./.data/', import.meta.url));
@@ -131,5 +133,16 @@ export const SCENARIOS = [
         expect: { groups: [50, 50], resamples: 10_000, metrics: 4 },
         targets: { workerMs: 150, longTaskMs: 50 },
       }),
+  },
+  {
+    name: 'Predictions: 1,000,000 examples × 2 runs, per-class breakdown',
+    async prepare() {
+      const data = predictionRuns({ examples: 1_000_000, classes: 10 });
+      return { files: data.files, rows: 2 * data.examples };
+    },
+    expect: { status: 'loaded', runs: 2 },
+    // Issue 10 sets targets for the comparison, not for reading the files.
+    target: { memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
+    after: (page) => timePredictions(page, { targets: { breakdownMs: 2000, longTaskMs: 50 } }),
   },
 ];

@@ -7,15 +7,23 @@
 
 import { linkRun, type LinkableRun } from '../predictions/link';
 import type { PredictionSet, PredictionsRequest, PredictionsResult } from '../predictions/types';
-import { pairedPredictions, predictionSets } from '../sql/predictions';
+import {
+  PAIRS_TABLE,
+  pairClasses,
+  pairCodes,
+  pairCounts,
+  pairedPredictionsTable,
+  predictionSets,
+} from '../sql/predictions';
 import { classBreakdown } from '../stats/class-breakdown';
 import { mcnemar } from '../stats/mcnemar';
-import { pairedBootstrap } from '../stats/paired-bootstrap';
-import { queryRows, type Db } from './db';
+import { pairedBootstrap, type PairedPredictions } from '../stats/paired-bootstrap';
+import { exec, query, queryRows, type Db } from './db';
 
 /**
- * Example draws one comparison may cost (~1 s in the worker): past it the bootstrap takes fewer
- * resamples, never fewer than `MIN_RESAMPLES`, and the answer says how many it took.
+ * Example draws the per-example bootstrap may cost (~1 s in the worker): past it the bootstrap
+ * takes fewer resamples, never fewer than `MIN_RESAMPLES`; a set too large even for those is
+ * resampled by its cells instead (see class-breakdown.ts). The answer says which, and how many.
  */
 const DRAW_BUDGET = 2e8;
 const MIN_RESAMPLES = 1000;
@@ -38,83 +46,58 @@ export function listPredictionSets(db: Db): PredictionSet[] {
   }));
 }
 
-interface PairRow {
-  label_a: string | null;
-  label_b: string | null;
-  prediction_a: string | null;
-  prediction_b: string | null;
-  in_a: boolean;
-  in_b: boolean;
-}
-
 export function comparePredictions(db: Db, request: PredictionsRequest): PredictionsResult {
   const started = performance.now();
-  const rows = queryRows<PairRow>(db, pairedPredictions(request.a, request.b));
-  let onlyA = 0;
-  let onlyB = 0;
-  let labelsDisagree = 0;
-  let unlabelled = 0;
-  const codes = new Map<string, number>();
-  const code = (c: string | null) => {
-    if (c === null) return -1;
-    let k = codes.get(c);
-    if (k === undefined) codes.set(c, (k = codes.size));
-    return k;
-  };
-  const label: number[] = [];
-  const a: number[] = [];
-  const b: number[] = [];
-  for (const r of rows) {
-    if (!r.in_b) onlyA++;
-    else if (!r.in_a) onlyB++;
-    else if (r.label_a === null || r.label_b === null) unlabelled++;
-    else if (r.label_a !== r.label_b) labelsDisagree++;
-    else {
-      label.push(code(r.label_a));
-      a.push(code(r.prediction_a));
-      b.push(code(r.prediction_b));
-    }
+  exec(db, pairedPredictionsTable(request.a, request.b));
+  let counts: { only_a: number; only_b: number; unlabelled: number; disagree: number };
+  let classNames: string[];
+  let pairs: PairedPredictions;
+  try {
+    [counts] = queryRows<typeof counts>(db, pairCounts());
+    classNames = queryRows<{ name: string }>(db, pairClasses()).map((r) => r.name);
+    const codes = query(db, pairCodes());
+    const column = (name: string) => Int32Array.from(codes.getChild(name)?.toArray() ?? []);
+    pairs = { label: column('label'), a: column('a'), b: column('b'), classes: classNames.length };
+  } finally {
+    exec(db, `DROP TABLE IF EXISTS ${PAIRS_TABLE}`);
   }
-  const resamples = Math.min(
-    request.resamples,
-    Math.max(MIN_RESAMPLES, Math.floor(DRAW_BUDGET / Math.max(1, label.length))),
-  );
-  const pairs = {
-    label: Int32Array.from(label),
-    a: Int32Array.from(a),
-    b: Int32Array.from(b),
-    classes: codes.size,
-  };
-  const paired = pairedBootstrap(pairs, { ...request, resamples });
+  const n = pairs.label.length;
   const breakdown = classBreakdown(pairs, {
     ...request,
     resamples: Math.min(
       request.resamples,
-      2000,
-      Math.max(200, Math.floor(CLASS_DRAWS / Math.max(1, codes.size))),
+      Math.max(200, Math.floor(CLASS_DRAWS / Math.max(1, classNames.length))),
     ),
   });
+  // Per example while the draws fit the budget; past it, the breakdown's resamples of the cells
+  // (a Poisson bootstrap) give accuracy and macro F1 too, at a cost that does not grow with n.
+  const byExample = n * MIN_RESAMPLES <= DRAW_BUDGET;
+  const resamples = byExample
+    ? Math.min(request.resamples, Math.floor(DRAW_BUDGET / Math.max(1, n)))
+    : breakdown.resamples;
+  const overall = byExample ? pairedBootstrap(pairs, { ...request, resamples }) : breakdown.overall;
   let aOnlyRight = 0;
   let bOnlyRight = 0;
-  for (let i = 0; i < label.length; i++) {
-    const ra = a[i] === label[i];
-    const rb = b[i] === label[i];
+  for (let i = 0; i < n; i++) {
+    const ra = pairs.a[i] === pairs.label[i];
+    const rb = pairs.b[i] === pairs.label[i];
     if (ra && !rb) aOnlyRight++;
     else if (rb && !ra) bOnlyRight++;
   }
   return {
     request,
-    shared: label.length,
-    onlyA,
-    onlyB,
-    labelsDisagree,
-    unlabelled,
-    classes: codes.size,
+    shared: n,
+    onlyA: counts.only_a,
+    onlyB: counts.only_b,
+    labelsDisagree: counts.disagree,
+    unlabelled: counts.unlabelled,
+    classes: classNames.length,
     resamples,
-    accuracy: paired.accuracy,
-    macroF1: paired.macroF1,
-    mcnemar: label.length > 0 ? mcnemar(aOnlyRight, bOnlyRight) : null,
-    classNames: [...codes.keys()],
+    bootstrap: byExample ? 'examples' : 'poisson-cells',
+    accuracy: overall.accuracy,
+    macroF1: overall.macroF1,
+    mcnemar: n > 0 ? mcnemar(aOnlyRight, bOnlyRight) : null,
+    classNames,
     breakdown,
     elapsedMs: performance.now() - started,
   };

@@ -37,6 +37,11 @@ export interface PredictionsResult {
   classes: number;
   /** Bootstrap resamples taken: the request's, fewer for a very large set (see engine/predictions.ts). */
   resamples: number;
+  /**
+   * How accuracy and macro F1 were resampled: example by example, or (for sets too large for that)
+   * Poisson weights over the (label, A, B) cells, as the per-class breakdown always is.
+   */
+  bootstrap: 'examples' | 'poisson-cells';
   accuracy: PairedMetric;
   macroF1: PairedMetric;
   mcnemar: McNemarResult | null;

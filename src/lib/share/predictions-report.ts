@@ -12,7 +12,7 @@ export function predictionsMarkdown(r: PredictionsResult): string {
   const lines = [
     '### Per-example predictions',
     '',
-    `B = ${cell(b)} against A = ${cell(a)}, on the ${count(r.shared)} examples both predicted (${r.classes} classes); paired bootstrap of ${count(r.resamples)} resamples, seed ${r.request.seed}.`,
+    `B = ${cell(b)} against A = ${cell(a)}, on the ${count(r.shared)} examples both predicted (${r.classes} classes); paired bootstrap of ${count(r.resamples)} resamples${r.bootstrap === 'poisson-cells' ? ' (Poisson weights over the cells of label and both predictions)' : ''}, seed ${r.request.seed}.`,
     '',
   ];
   if (r.onlyA > 0 || r.onlyB > 0)

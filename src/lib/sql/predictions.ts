@@ -24,3 +24,55 @@ export function pairedPredictions(a: string, b: string): string {
       a.example_id IS NOT NULL AS in_a, b.example_id IS NOT NULL AS in_b
     FROM ${one(a)} a FULL OUTER JOIN ${one(b)} b USING (example_id)`;
 }
+
+/** The temporary table the comparison of two references reads (see `pairedPredictionsTable`). */
+export const PAIRS_TABLE = 'prediction_pairs';
+
+/**
+ * The two references' predictions side by side in a temporary table, one row per example either
+ * has, in example order (so a seeded bootstrap gives the same answer however the join ran).
+ */
+export function pairedPredictionsTable(a: string, b: string): string {
+  const one = (ref: string) => `(SELECT example_id, label, prediction FROM predictions
+      WHERE run_ref = ${literal(ref)}
+      QUALIFY row_number() OVER (PARTITION BY example_id ORDER BY source_id DESC) = 1)`;
+  return `CREATE OR REPLACE TEMP TABLE ${PAIRS_TABLE} AS
+    SELECT example_id, a.label AS label_a, b.label AS label_b,
+      a.prediction AS prediction_a, b.prediction AS prediction_b,
+      a.example_id IS NOT NULL AS in_a, b.example_id IS NOT NULL AS in_b
+    FROM ${one(a)} a FULL OUTER JOIN ${one(b)} b USING (example_id)
+    ORDER BY example_id`;
+}
+
+const SHARED = `in_a AND in_b AND label_a IS NOT NULL AND label_b IS NOT NULL AND label_a = label_b`;
+
+/** How many examples only one reference has, lack a label, or disagree on it. */
+export function pairCounts(): string {
+  return `SELECT count(*) FILTER (WHERE NOT in_b)::INTEGER AS only_a,
+      count(*) FILTER (WHERE NOT in_a)::INTEGER AS only_b,
+      count(*) FILTER (WHERE in_a AND in_b AND (label_a IS NULL OR label_b IS NULL))::INTEGER AS unlabelled,
+      count(*) FILTER (WHERE in_a AND in_b AND label_a <> label_b)::INTEGER AS disagree
+    FROM ${PAIRS_TABLE}`;
+}
+
+/** Every class a shared example has as its label or a prediction, sorted: their codes are their ranks. */
+export function pairClasses(): string {
+  return `SELECT v AS name FROM (
+      SELECT label_a AS v FROM ${PAIRS_TABLE} WHERE ${SHARED}
+      UNION SELECT prediction_a FROM ${PAIRS_TABLE} WHERE ${SHARED}
+      UNION SELECT prediction_b FROM ${PAIRS_TABLE} WHERE ${SHARED})
+    WHERE v IS NOT NULL ORDER BY v`;
+}
+
+/** The shared examples as class codes (−1 for no prediction), in example order. */
+export function pairCodes(): string {
+  return `WITH codes AS (SELECT name, (row_number() OVER (ORDER BY name) - 1)::INTEGER AS code
+      FROM (${pairClasses()}))
+    SELECT l.code AS label, coalesce(a.code, -1)::INTEGER AS a, coalesce(b.code, -1)::INTEGER AS b
+    FROM ${PAIRS_TABLE} p
+    JOIN codes l ON l.name = p.label_a
+    LEFT JOIN codes a ON a.name = p.prediction_a
+    LEFT JOIN codes b ON b.name = p.prediction_b
+    WHERE ${SHARED.replaceAll('label_', 'p.label_').replaceAll('in_', 'p.in_')}
+    ORDER BY p.example_id`;
+}

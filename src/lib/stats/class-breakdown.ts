@@ -10,7 +10,7 @@
  * of ten classes are a few hundred cells.
  */
 
-import type { PairedPredictions } from './paired-bootstrap';
+import type { PairedMetric, PairedPredictions } from './paired-bootstrap';
 import { percentileInterval, type Interval } from './percentile-interval';
 import { poisson } from './poisson';
 import { seededRandom } from './random';
@@ -49,6 +49,10 @@ export interface ClassBreakdown {
   confusionA: Float64Array;
   confusionB: Float64Array;
   resamples: number;
+  /** Accuracy and macro F1 from the same resamples (as `pairedBootstrap` defines them). */
+  overall: { accuracy: PairedMetric; macroF1: PairedMetric };
+  /** Time it took, cells to intervals. */
+  elapsedMs: number;
 }
 
 interface Cells {
@@ -111,6 +115,25 @@ class Counts {
     }
   }
 
+  correct(): number {
+    let sum = 0;
+    for (let k = 0; k < this.tp.length; k++) sum += this.tp[k];
+    return sum;
+  }
+
+  /** The mean F1 of the classes that appear as a label or a prediction. */
+  macroF1(): number {
+    let sum = 0;
+    let classes = 0;
+    for (let k = 0; k < this.tp.length; k++) {
+      const denominator = 2 * this.tp[k] + this.fp[k] + this.fn[k];
+      if (denominator === 0) continue;
+      sum += (2 * this.tp[k]) / denominator;
+      classes++;
+    }
+    return classes === 0 ? NaN : sum / classes;
+  }
+
   metrics(k: number): ClassMetrics {
     const tp = this.tp[k];
     const fp = this.fp[k];
@@ -136,6 +159,7 @@ export function classBreakdown(
   data: PairedPredictions,
   options: { resamples: number; seed: number; level: number },
 ): ClassBreakdown {
+  const started = performance.now();
   const classes = data.classes;
   const cells = cellsOf(data);
   const ca = new Counts(classes);
@@ -144,16 +168,26 @@ export function classBreakdown(
   cb.fill(cells.label, cells.b, cells.count);
   const pointA = Array.from({ length: classes }, (_, k) => ca.metrics(k));
   const pointB = Array.from({ length: classes }, (_, k) => cb.metrics(k));
+  const n = data.label.length;
+  const point = {
+    accuracy: { a: ca.correct() / n, b: cb.correct() / n },
+    macroF1: { a: ca.macroF1(), b: cb.macroF1() },
+  };
 
   const R = cells.count.length > 0 ? options.resamples : 0;
   // Per class and resample, the three differences: [metric][class * R + r].
   const diffs = [0, 1, 2].map(() => new Float64Array(classes * R));
+  const accuracyDiffs = new Float64Array(R);
+  const f1Diffs = new Float64Array(R);
   const weight = new Float64Array(cells.count.length);
   const random = seededRandom(options.seed);
   for (let r = 0; r < R; r++) {
-    for (let c = 0; c < weight.length; c++) weight[c] = poisson(random, cells.count[c]);
+    let total = 0;
+    for (let c = 0; c < weight.length; c++) total += weight[c] = poisson(random, cells.count[c]);
     ca.fill(cells.label, cells.a, weight);
     cb.fill(cells.label, cells.b, weight);
+    accuracyDiffs[r] = total > 0 ? (cb.correct() - ca.correct()) / total : NaN;
+    f1Diffs[r] = cb.macroF1() - ca.macroF1();
     for (let k = 0; k < classes; k++) {
       const ma = ca.metrics(k);
       const mb = cb.metrics(k);
@@ -199,5 +233,22 @@ export function classBreakdown(
     confusionA: confusion(cells, cells.a, classes),
     confusionB: confusion(cells, cells.b, classes),
     resamples: R,
+    overall: {
+      accuracy: overallMetric(point.accuracy, accuracyDiffs, options.level),
+      macroF1: overallMetric(point.macroF1, f1Diffs, options.level),
+    },
+    elapsedMs: performance.now() - started,
+  };
+}
+
+function overallMetric(
+  m: { a: number; b: number },
+  diffs: Float64Array,
+  level: number,
+): PairedMetric {
+  return {
+    ...m,
+    difference: m.b - m.a,
+    interval: diffs.length > 0 ? percentileInterval(diffs, level) : null,
   };
 }

@@ -27,6 +27,20 @@ function predictionsCsv(wrongEvery: number, ids = 40): string {
 }
 
 describe('per-example predictions', () => {
+  it('resample a set too large to redraw example by example by its cells, and say so', async () => {
+    const n = 210_000;
+    await engine.ingest(text('run-a/predictions.csv', predictionsCsv(4, n)));
+    await engine.ingest(text('run-b/predictions.csv', predictionsCsv(5, n)));
+    const r = engine.comparePredictions({ a: 'run-a', b: 'run-b', ...request, resamples: 300 });
+    expect(r.bootstrap).toBe('poisson-cells');
+    expect(r.resamples).toBe(300);
+    const wrong = (every: number) => Math.ceil(n / every);
+    expect(r.accuracy.a).toBe((n - wrong(4)) / n);
+    expect(r.accuracy.b).toBe((n - wrong(5)) / n);
+    expect(r.accuracy.interval?.lo).toBeLessThan(r.accuracy.difference);
+    expect(r.accuracy.interval?.hi).toBeGreaterThan(r.accuracy.difference);
+  });
+
   it('break the comparison down by class, with both confusion matrices', async () => {
     await engine.ingest(text('run-a/predictions.csv', predictionsCsv(4)));
     await engine.ingest(text('run-b/predictions.csv', predictionsCsv(5, 50)));

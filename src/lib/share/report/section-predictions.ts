@@ -21,7 +21,7 @@ export function predictionsSection(r: PredictionsResult | null): Html | null {
       h('strong', {}, b),
       ' against A = ',
       h('strong', {}, a),
-      `, on the ${count(r.shared)} examples both predicted (${r.classes} classes); paired bootstrap of ${count(r.resamples)} resamples, seed ${r.request.seed}.`,
+      `, on the ${count(r.shared)} examples both predicted (${r.classes} classes); paired bootstrap of ${count(r.resamples)} resamples${r.bootstrap === 'poisson-cells' ? ' (Poisson weights over the cells of label and both predictions)' : ''}, seed ${r.request.seed}.`,
     ),
     (r.onlyA > 0 || r.onlyB > 0) &&
       h(
