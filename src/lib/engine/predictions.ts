@@ -16,6 +16,7 @@ import {
   predictionSets,
 } from '../sql/predictions';
 import { classBreakdown } from '../stats/class-breakdown';
+import { compareScores } from '../predictions/scores';
 import { mcnemar } from '../stats/mcnemar';
 import { pairedBootstrap, type PairedPredictions } from '../stats/paired-bootstrap';
 import { exec, query, queryRows, type Db } from './db';
@@ -52,12 +53,20 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
   let counts: { only_a: number; only_b: number; unlabelled: number; disagree: number };
   let classNames: string[];
   let pairs: PairedPredictions;
+  let scored: ReturnType<typeof compareScores>;
   try {
     [counts] = queryRows<typeof counts>(db, pairCounts());
     classNames = queryRows<{ name: string }>(db, pairClasses()).map((r) => r.name);
     const codes = query(db, pairCodes());
     const column = (name: string) => Int32Array.from(codes.getChild(name)?.toArray() ?? []);
     pairs = { label: column('label'), a: column('a'), b: column('b'), classes: classNames.length };
+    const scoreColumn = (name: string) => Float64Array.from(codes.getChild(name)?.toArray() ?? []);
+    scored = compareScores({
+      classNames,
+      ...pairs,
+      scoreA: scoreColumn('score_a'),
+      scoreB: scoreColumn('score_b'),
+    });
   } finally {
     exec(db, `DROP TABLE IF EXISTS ${PAIRS_TABLE}`);
   }
@@ -99,6 +108,8 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
     mcnemar: n > 0 ? mcnemar(aOnlyRight, bOnlyRight) : null,
     classNames,
     breakdown,
+    scores: 'scores' in scored ? scored.scores : null,
+    scoresNote: 'why' in scored ? scored.why : null,
     elapsedMs: performance.now() - started,
   };
 }

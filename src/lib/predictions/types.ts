@@ -2,6 +2,7 @@
 
 import type { ClassBreakdown } from '../stats/class-breakdown';
 import type { McNemarResult } from '../stats/mcnemar';
+import type { ScoresComparison } from './scores';
 import type { PairedMetric } from '../stats/paired-bootstrap';
 
 /** The predictions of one run, as the dropped files name it, and the run it was linked to. */
@@ -49,5 +50,8 @@ export interface PredictionsResult {
   classNames: string[];
   /** Class by class, with Poisson-bootstrap intervals and both confusion matrices. */
   breakdown: ClassBreakdown;
+  /** ROC and precision–recall of two classes' scores; null with `scoresNote` saying why not. */
+  scores: ScoresComparison | null;
+  scoresNote: string | null;
   elapsedMs: number;
 }

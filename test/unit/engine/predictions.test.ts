@@ -27,6 +27,37 @@ function predictionsCsv(wrongEvery: number, ids = 40): string {
 }
 
 describe('per-example predictions', () => {
+  it('draw ROC and PR curves of two classes’ scores, read as the positive class’s probability or as confidence', async () => {
+    // 30 examples; a's score is P(yes), b's the confidence of its own prediction.
+    let a = 'example_id,label,prediction,score\n';
+    let b = a;
+    const truth: number[] = [];
+    const pa: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const label = i % 3 === 0 ? 'yes' : 'no';
+      const p = ((i * 7) % 30) / 30;
+      const yes = label === 'yes' ? Math.min(1, p + 0.4) : p * 0.8;
+      truth.push(label === 'yes' ? 1 : 0);
+      pa.push(yes);
+      a += `e${i},${label},${yes >= 0.5 ? 'yes' : 'no'},${yes}\n`;
+      const predicted = yes >= 0.45 ? 'yes' : 'no';
+      b += `e${i},${label},${predicted},${predicted === 'yes' ? Math.max(yes, 0.5) : Math.max(1 - yes, 0.5)}\n`;
+    }
+    await engine.ingest(text('run-a/predictions.csv', a));
+    await engine.ingest(text('run-b/predictions.csv', b));
+    const r = engine.comparePredictions({ a: 'run-a', b: 'run-b', ...request });
+    expect(r.scoresNote).toBeNull();
+    expect(r.scores?.positiveClass).toBe('yes');
+    expect(r.scores?.a.scoreMeaning).toBe('positive');
+    expect(r.scores?.b.scoreMeaning).toBe('confidence');
+    const { scoreCurves } = await import('../../../src/lib/stats/roc');
+    expect(r.scores?.auc.a.auc).toBeCloseTo(
+      scoreCurves(Uint8Array.from(truth), Float64Array.from(pa)).auc,
+      12,
+    );
+    expect(r.scores?.positives).toBe(10);
+  });
+
   it('resample a set too large to redraw example by example by its cells, and say so', async () => {
     const n = 210_000;
     await engine.ingest(text('run-a/predictions.csv', predictionsCsv(4, n)));
@@ -88,6 +119,10 @@ describe('per-example predictions', () => {
     await engine.ingest(text('run-b/predictions.csv', predictionsCsv(5, 50)));
     const r = engine.comparePredictions({ a: 'run-a', b: 'run-b', ...request });
     expect(r).toMatchObject({ shared: 40, onlyA: 0, onlyB: 10, labelsDisagree: 0, classes: 3 });
+    expect(r.scores).toBeNull();
+    expect(r.scoresNote).toMatch(
+      /^ROC and precision–recall curves need two classes \(these predictions have 3\)/,
+    );
     // Of i in 0..39: a is wrong on multiples of 4 (10), b on multiples of 5 (8), both on 0 and 20.
     expect(r.accuracy.a).toBe(30 / 40);
     expect(r.accuracy.b).toBe(32 / 40);

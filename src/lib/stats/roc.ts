@@ -1,0 +1,174 @@
+/**
+ * ROC and precision–recall curves of scores against a binary label, with the areas people quote:
+ * AUC (with DeLong's standard error, paired between two scorers of the same examples: DeLong,
+ * DeLong & Clarke-Pearson, Biometrics 44, 1988; midrank form of Sun & Xu, IEEE Signal Processing
+ * Letters 21, 2014) and average precision as scikit-learn defines it, Σ (Rₙ − Rₙ₋₁) Pₙ over the
+ * thresholds from the highest down.
+ */
+
+import { normalCdf, normalQuantile } from './normal';
+
+export interface ScoreCurves {
+  /** One point per distinct score (and the origin), from the highest threshold down. */
+  fpr: Float64Array;
+  tpr: Float64Array;
+  precision: Float64Array;
+  thresholds: Float64Array;
+  auc: number;
+  averagePrecision: number;
+  positives: number;
+  negatives: number;
+}
+
+/** Example order by score, highest first. */
+function byScore(score: Float64Array): Uint32Array {
+  const order = new Uint32Array(score.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((x, y) => score[y] - score[x]);
+}
+
+export function scoreCurves(positive: Uint8Array, score: Float64Array): ScoreCurves {
+  const order = byScore(score);
+  let positives = 0;
+  for (let i = 0; i < positive.length; i++) positives += positive[i];
+  const negatives = positive.length - positives;
+  const fpr = [0];
+  const tpr = [0];
+  const precision = [1];
+  const thresholds = [Infinity];
+  let tp = 0;
+  let fp = 0;
+  let auc = 0;
+  let ap = 0;
+  for (let k = 0; k < order.length;) {
+    const s = score[order[k]];
+    // Every example at this score crosses the threshold together.
+    while (k < order.length && score[order[k]] === s) {
+      if (positive[order[k]]) tp++;
+      else fp++;
+      k++;
+    }
+    const x = negatives > 0 ? fp / negatives : NaN;
+    const y = positives > 0 ? tp / positives : NaN;
+    auc += ((x - fpr[fpr.length - 1]) * (y + tpr[tpr.length - 1])) / 2;
+    const p = tp / (tp + fp);
+    ap += (y - tpr[tpr.length - 1]) * p;
+    fpr.push(x);
+    tpr.push(y);
+    precision.push(p);
+    thresholds.push(s);
+  }
+  return {
+    fpr: Float64Array.from(fpr),
+    tpr: Float64Array.from(tpr),
+    precision: Float64Array.from(precision),
+    thresholds: Float64Array.from(thresholds),
+    auc: positives > 0 && negatives > 0 ? auc : NaN,
+    averagePrecision: positives > 0 ? ap : NaN,
+    positives,
+    negatives,
+  };
+}
+
+/** Midranks (1-based, ties averaged) of the values. */
+function midranks(values: Float64Array): Float64Array {
+  const order = new Uint32Array(values.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((x, y) => values[x] - values[y]);
+  const ranks = new Float64Array(values.length);
+  for (let i = 0; i < order.length;) {
+    let j = i;
+    while (j < order.length && values[order[j]] === values[order[i]]) j++;
+    const rank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) ranks[order[k]] = rank;
+    i = j;
+  }
+  return ranks;
+}
+
+/** DeLong's placement values of one scorer: V10 per positive, V01 per negative, and the AUC. */
+function placements(positive: Uint8Array, score: Float64Array) {
+  const pos: number[] = [];
+  const neg: number[] = [];
+  for (let i = 0; i < score.length; i++) (positive[i] ? pos : neg).push(score[i]);
+  const m = pos.length;
+  const n = neg.length;
+  const all = midranks(Float64Array.from([...pos, ...neg]));
+  const rx = midranks(Float64Array.from(pos));
+  const ry = midranks(Float64Array.from(neg));
+  const v10 = new Float64Array(m);
+  const v01 = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < m; i++) {
+    v10[i] = (all[i] - rx[i]) / n;
+    sum += all[i];
+  }
+  for (let j = 0; j < n; j++) v01[j] = 1 - (all[m + j] - ry[j]) / m;
+  return { v10, v01, auc: (sum - (m * (m + 1)) / 2) / (m * n) };
+}
+
+function covariance(x: Float64Array, y: Float64Array): number {
+  const n = x.length;
+  if (n < 2) return NaN;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= n;
+  my /= n;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += (x[i] - mx) * (y[i] - my);
+  return s / (n - 1);
+}
+
+export interface AucInterval {
+  auc: number;
+  se: number;
+  lo: number;
+  hi: number;
+}
+
+export interface PairedAuc {
+  a: AucInterval;
+  b: AucInterval;
+  /** b − a, with DeLong's paired standard error and interval, and the two-sided p of no difference. */
+  difference: number;
+  se: number;
+  lo: number;
+  hi: number;
+  p: number;
+}
+
+/** Two scorers of the same examples: each AUC with its interval, and their paired difference. */
+export function delongPaired(
+  positive: Uint8Array,
+  scoreA: Float64Array,
+  scoreB: Float64Array,
+  level = 0.95,
+): PairedAuc {
+  const pa = placements(positive, scoreA);
+  const pb = placements(positive, scoreB);
+  const m = pa.v10.length;
+  const n = pa.v01.length;
+  const z = normalQuantile((1 + level) / 2);
+  const variance = (x: typeof pa, y: typeof pa) =>
+    covariance(x.v10, y.v10) / m + covariance(x.v01, y.v01) / n;
+  const one = (p: typeof pa): AucInterval => {
+    const se = Math.sqrt(variance(p, p));
+    return { auc: p.auc, se, lo: Math.max(0, p.auc - z * se), hi: Math.min(1, p.auc + z * se) };
+  };
+  const difference = pb.auc - pa.auc;
+  const se = Math.sqrt(Math.max(0, variance(pa, pa) + variance(pb, pb) - 2 * variance(pa, pb)));
+  const p = se > 0 ? 2 * (1 - normalCdf(Math.abs(difference) / se)) : difference === 0 ? 1 : 0;
+  return {
+    a: one(pa),
+    b: one(pb),
+    difference,
+    se,
+    lo: difference - z * se,
+    hi: difference + z * se,
+    p,
+  };
+}
