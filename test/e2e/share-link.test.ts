@@ -88,7 +88,13 @@ describe('a link to the view', () => {
     await p.fill('[data-testid=metric-filter]', 'val');
     await p.selectOption('[data-testid=smoothing-kind]', 'none');
     await p.locator('[data-testid=compare]').scrollIntoViewIfNeeded();
+    // The columns are the four selected runs once the view has caught up with the selection.
+    await p.waitForFunction(
+      () => document.querySelectorAll('[data-testid=compare-column]').length === 4,
+    );
+    const picked = await p.getAttribute('[data-testid=compare-column] >> nth=2', 'data-run-key');
     await p.click('[data-testid=compare-column] >> nth=2 >> [data-testid=make-base]');
+    await p.waitForSelector(`[data-testid=compare-column].base[data-run-key="${picked}"]`);
     await p.check('[data-testid=hide-identical]');
     await p.locator('[data-testid=statistics]').scrollIntoViewIfNeeded();
     await p.fill('[data-testid=stats-seed]', '42');
@@ -167,22 +173,26 @@ describe('a link to the view', () => {
       ['#s=' + deflated('["window.__pwned=1"]'), /state: expected an object/],
       ['#s=' + deflated(' '.repeat(1_000_000)), /inflates to over 256,000 bytes/],
     ] as const;
-    for (const [hash, message] of cases) {
-      const o = await openPage('?samples&debug' + hash);
-      try {
+    // One browser, a new page load per link (the query changes, so the hash is read afresh).
+    const o = await openPage();
+    try {
+      for (const [i, [hash, message]] of cases.entries()) {
+        await o.page.goto(new URL(`?samples&debug&case=${i}${hash}`, o.baseUrl).toString());
         await loaded(o);
-        expect(await o.page.textContent('[data-testid=link-problem]')).toMatch(message);
+        expect(await o.page.textContent('[data-testid=link-problem]'), hash.slice(0, 40)).toMatch(
+          message,
+        );
         expect(await o.page.evaluate(() => '__pwned' in window)).toBe(false);
-        expect(o.errors).toEqual([]);
         expect(
           await o.page.evaluate(() => (window as unknown as Debug).lockstep.curves.smoothing),
         ).toEqual({
           kind: 'ema',
           weight: 0.6,
         });
-      } finally {
-        await o.close();
       }
+      expect(o.errors).toEqual([]);
+    } finally {
+      await o.close();
     }
   });
 });
