@@ -93,7 +93,12 @@ if (params.has('debug'))
 // The first refresh compiles the Arrow decoding and draws the table once, before any data arrives,
 // so the refresh after a big file lands is a short task.
 void workspace.refresh();
-void persistence.start({ hasLinkState: location.hash.startsWith('#s=') }).then(() => {
+// An embedded view shows what its address names, never the workspace kept in this browser (and
+// keeps nothing of its own in it).
+const started = embed
+  ? Promise.resolve()
+  : persistence.start({ hasLinkState: location.hash.startsWith('#s=') });
+void started.then(() => {
   // A kept workspace already holds what the address asks for: nothing is loaded twice.
   const kept = new Set(workspace.files.map((f) => f.name));
   if (params.has('samples') && !persistence.reopened) void workspace.loadSamples();

@@ -109,6 +109,19 @@ describe('a kept workspace', () => {
     expect((await persisted()).readAgain).toBe(0);
   });
 
+  it('is not shown in an embedded view, which leaves it as it was', async () => {
+    await open.page.goto(new URL('?samples&debug&embed=curves', open.baseUrl).toString());
+    await loaded(samples.length);
+    await open.page.waitForSelector('[data-testid=curve-chart]');
+    expect((await persisted()).readAgain).toBeNull();
+    expect((await persisted()).files).toEqual(samples.map((name) => `samples/${name}`).sort());
+    await open.page.waitForTimeout(1500);
+    await open.page.goto(new URL('?debug', open.baseUrl).toString());
+    await loaded(samples.length + 1);
+    await open.page.waitForSelector('[data-testid=keep-reopened]');
+    expect((await persisted()).readAgain).toBe(0);
+  });
+
   it('moves to another browser as one file, with its view state', async () => {
     const [download] = await Promise.all([
       open.page.waitForEvent('download'),
