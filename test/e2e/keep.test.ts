@@ -55,11 +55,17 @@ async function saved() {
   );
 }
 
+/** A note with markup in it: kept as text, shown as text. */
+const NOTE = 'Diverged after warm-up <b>check lr</b>';
+const noteShown = () =>
+  open.page.locator('[data-testid=run-row] [data-testid=note-edit]').first().textContent();
+
 const sameStep = () =>
   open.page.$$eval('[data-testid=align-cell]', (cells) => cells.map((c) => c.textContent?.trim()));
 
 describe('a kept workspace', () => {
   let before: (string | undefined)[] = [];
+  let workspaceFile = '';
 
   it('is kept only once the user says so, and says how much it stores', async () => {
     expect(await open.page.locator('[data-testid=keep-enable]').count()).toBe(1);
@@ -68,6 +74,10 @@ describe('a kept workspace', () => {
     expect(await open.page.textContent('[data-testid=keep]')).toMatch(
       /Kept in this browser:\s+[\d.]+ (KB|MB) of files, and [\d.]+ (KB|MB) to reopen them/,
     );
+    await open.page.locator('[data-testid=run-row] [data-testid=note-edit]').first().click();
+    await open.page.fill('[data-testid=note-input]', NOTE);
+    await open.page.press('[data-testid=note-input]', 'Enter');
+    expect(await noteShown()).toBe(NOTE);
     await open.page.fill('[data-testid=metric-filter]', 'val/');
     await open.page.waitForFunction(
       () => document.querySelectorAll('[data-testid=curve-chart]').length === 2,
@@ -93,6 +103,8 @@ describe('a kept workspace', () => {
     );
     await open.page.waitForSelector('[data-testid=align-cell]');
     expect(await sameStep()).toEqual(before);
+    expect(await noteShown()).toBe(NOTE);
+    expect(await open.page.locator('[data-testid=run-row] b').count()).toBe(0);
     expect(open.errors).toEqual([]);
   });
 
@@ -129,6 +141,7 @@ describe('a kept workspace', () => {
     ]);
     const path = join(mkdtempSync(join(tmpdir(), 'lockstep-move-')), download.suggestedFilename());
     await download.saveAs(path);
+    workspaceFile = path;
     expect(download.suggestedFilename()).toMatch(/^lockstep-workspace-\d{4}-\d{2}-\d{2}\.zip$/);
     const other = await openPage('?debug');
     try {
@@ -147,6 +160,31 @@ describe('a kept workspace', () => {
         cs.map((c) => c.textContent?.trim()),
       );
       expect(cells.length).toBeGreaterThan(5);
+      expect(
+        await other.page
+          .locator('[data-testid=run-row] [data-testid=note-edit]')
+          .first()
+          .textContent(),
+      ).toBe(NOTE);
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('opens a workspace file given as a run file too, not as an archive of runs', async () => {
+    const other = await openPage('?debug');
+    try {
+      await other.page.setInputFiles('[data-testid=file-input]', workspaceFile);
+      await other.page.waitForFunction((n) => {
+        const l = (window as unknown as { lockstep?: Lockstep }).lockstep;
+        return l?.workspace.files.length === n && !l.workspace.busy;
+      }, samples.length + 1);
+      const names = await other.page.evaluate(() =>
+        (window as unknown as { lockstep: Lockstep }).lockstep.workspace.files.map((f) => f.name),
+      );
+      expect(names.filter((n) => n.endsWith('.zip'))).toEqual([]);
+      expect(await other.page.inputValue('[data-testid=metric-filter]')).toBe('val/');
       expect(other.errors).toEqual([]);
     } finally {
       await other.close();

@@ -6,12 +6,29 @@
 
 import { Unzip, UnzipInflate, UnzipPassThrough, Zip, ZipPassThrough } from 'fflate';
 import type { PickedFile } from '../files/collect';
+import { formatBytes } from '../format';
 import { parseRecord, type WorkspaceRecord } from './workspace-record';
 
 export const RECORD_ENTRY = 'lockstep-workspace.json';
 const FILE_PREFIX = 'files/';
 
 export class WorkspaceFileError extends Error {}
+
+/** A plain zip (no ZIP64) holds no entry, and no archive, past 4 GiB. */
+export const ZIP_LIMIT_BYTES = 0xffff_ffff;
+
+/**
+ * Whether a dropped file is a workspace file this page wrote: a zip whose first entry is the
+ * record. Reads 30 bytes and the name, so a large archive of run files costs nothing to ask.
+ */
+export async function isWorkspaceFile(file: Blob): Promise<boolean> {
+  const head = new Uint8Array(await file.slice(0, 30 + RECORD_ENTRY.length).arrayBuffer());
+  if (head.length < 30 + RECORD_ENTRY.length) return false;
+  const view = new DataView(head.buffer);
+  if (view.getUint32(0, true) !== 0x04034b50) return false;
+  if (view.getUint16(26, true) !== RECORD_ENTRY.length) return false;
+  return new TextDecoder().decode(head.subarray(30)) === RECORD_ENTRY;
+}
 
 /** The archive of a record and its files (each under its record key). */
 export async function writeWorkspaceFile(
@@ -35,12 +52,23 @@ export async function writeWorkspaceFile(
     }
     entry.push(new Uint8Array(0), true);
   };
-  await add(RECORD_ENTRY, new Blob([JSON.stringify(record)]));
+  const recordBlob = new Blob([JSON.stringify(record)]);
+  const entries: [string, Blob][] = [[RECORD_ENTRY, recordBlob]];
   for (const f of record.files) {
     const blob = blobs.get(f.key);
     if (!blob) throw new WorkspaceFileError(`${f.name}: the file is no longer at hand`);
-    await add(`${FILE_PREFIX}${f.key}`, blob);
+    if (blob.size > ZIP_LIMIT_BYTES)
+      throw new WorkspaceFileError(
+        `${f.name} is ${formatBytes(blob.size)}: a workspace file holds files of up to 4 GB; keep it in this browser, or move the file itself`,
+      );
+    entries.push([`${FILE_PREFIX}${f.key}`, blob]);
   }
+  const total = entries.reduce((sum, [name, blob]) => sum + blob.size + 76 + 2 * name.length, 22);
+  if (total > ZIP_LIMIT_BYTES)
+    throw new WorkspaceFileError(
+      `the workspace's files add up to ${formatBytes(total)}: a workspace file holds up to 4 GB; remove some files, or move the largest ones themselves`,
+    );
+  for (const [name, blob] of entries) await add(name, blob);
   zip.end();
   if (failure) throw failure;
   return new Blob(parts, { type: 'application/zip' });
@@ -90,4 +118,16 @@ export async function readWorkspaceFile(
   if (missing.length > 0)
     throw new WorkspaceFileError(`${name}: ${missing.join(', ')} listed but not inside`);
   return { record, files };
+}
+
+/** Dropped files parted into workspace files (opened as such) and the rest (read as run files). */
+export async function partWorkspaceFiles(
+  picked: readonly PickedFile[],
+): Promise<{ workspaces: PickedFile[]; files: PickedFile[] }> {
+  const workspaces: PickedFile[] = [];
+  const files: PickedFile[] = [];
+  for (const f of picked)
+    if (/\.zip$/i.test(f.name) && (await isWorkspaceFile(f.blob))) workspaces.push(f);
+    else files.push(f);
+  return { workspaces, files };
 }

@@ -1,11 +1,13 @@
 /**
  * What a kept workspace was: its files (the key each is stored under, name, size, and, for files
- * the engine's snapshot holds, their report and source id) and its view state. Read back strictly:
+ * the engine's snapshot holds, their report and source id), its view state and the user's notes on
+ * runs. Read back strictly:
  * a record of another version, or one that does not parse, is no record.
  */
 
 import type { SourceReport, SourceStatus } from '../engine/api';
 import type { ViewState } from '../share/view-state';
+import { parseNotes, type RunNotesRecord } from './run-notes';
 
 export const RECORD_VERSION = 1;
 
@@ -23,6 +25,8 @@ export interface WorkspaceRecord {
   savedAt: string;
   files: RecordFile[];
   view: ViewState | null;
+  /** The user's notes on runs, by run key (a record written before notes existed has none). */
+  notes: RunNotesRecord;
 }
 
 export function parseRecord(text: string | null): WorkspaceRecord | null {
@@ -47,5 +51,6 @@ export function parseRecord(text: string | null): WorkspaceRecord | null {
     savedAt: typeof record.savedAt === 'string' ? record.savedAt : '',
     files,
     view: record.view && typeof record.view === 'object' ? record.view : null,
+    notes: parseNotes(record.notes),
   };
 }

@@ -77,6 +77,7 @@ export class Persistence {
       $effect(() => {
         void this.#workspace.files;
         void this.#workspace.busy;
+        void this.#workspace.notes.version;
         if (!this.enabled || this.status === 'restoring' || this.#link.pending) return;
         void this.#link.capture();
         this.#schedule();
@@ -121,6 +122,7 @@ export class Persistence {
         .filter((f) => f.status !== 'cancelled')
         .map((f) => this.#recordFile(f)),
       view: this.#link.pending ?? this.#link.capture(),
+      notes: this.#workspace.notes.record(),
     };
   }
 
@@ -139,6 +141,7 @@ export class Persistence {
     try {
       const { record, files } = await readWorkspaceFile(archive, name);
       if (record.view) this.#openView(record.view);
+      this.#workspace.notes.merge(record.notes);
       await this.#workspace.add(files);
     } catch (error) {
       this.#workspace.notice = error instanceof Error ? error.message : String(error);
@@ -270,6 +273,7 @@ export class Persistence {
       if (adopted.length > 0) void this.#whenPointsIn(adopted);
       const again = present.filter((x) => !adopted.includes(x));
       if (!hasLinkState && record.view) this.#openView(record.view);
+      this.#workspace.notes.merge(record.notes);
       this.reopened = {
         files: present.length,
         readAgain: again.length,

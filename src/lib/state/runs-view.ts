@@ -5,6 +5,7 @@ import type { RunRow } from '../engine/runs-decode';
 
 export type RunColumn =
   | { kind: 'name' }
+  | { kind: 'note' }
   | { kind: 'source' }
   | { kind: 'format' }
   | { kind: 'state' }
@@ -18,10 +19,20 @@ export interface SortOrder {
   descending: boolean;
 }
 
-export function cellValue(run: RunRow, column: RunColumn): string | number | null {
+/** A run's note by its run key ('' when it has none). */
+export type NoteOf = (runKey: string) => string;
+const noNotes: NoteOf = () => '';
+
+export function cellValue(
+  run: RunRow,
+  column: RunColumn,
+  noteOf: NoteOf = noNotes,
+): string | number | null {
   switch (column.kind) {
     case 'name':
       return run.name;
+    case 'note':
+      return noteOf(run.runKey);
     case 'source':
       return run.sources.join(', ');
     case 'format':
@@ -51,19 +62,27 @@ export function compareCells(a: string | number | null, b: string | number | nul
   return collator.compare(String(a), String(b));
 }
 
-export function sortRuns(runs: readonly RunRow[], order: SortOrder | null): RunRow[] {
+export function sortRuns(
+  runs: readonly RunRow[],
+  order: SortOrder | null,
+  noteOf: NoteOf = noNotes,
+): RunRow[] {
   if (!order) return [...runs];
   const sign = order.descending ? -1 : 1;
   return [...runs].sort((p, q) => {
-    const a = cellValue(p, order.column);
-    const b = cellValue(q, order.column);
+    const a = cellValue(p, order.column, noteOf);
+    const b = cellValue(q, order.column, noteOf);
     if (a === null || a === '' || b === null || b === '') return compareCells(a, b);
     return sign * compareCells(a, b) || p.runId - q.runId;
   });
 }
 
-/** Every whitespace-separated word must appear (case-insensitively) in the run's name, sources, state, metric names or params. */
-export function filterRuns(runs: readonly RunRow[], query: string): RunRow[] {
+/** Every whitespace-separated word must appear (case-insensitively) in the run's name, sources, state, metric names, params or note. */
+export function filterRuns(
+  runs: readonly RunRow[],
+  query: string,
+  noteOf: NoteOf = noNotes,
+): RunRow[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...runs];
   return runs.filter((run) => {
@@ -73,6 +92,7 @@ export function filterRuns(runs: readonly RunRow[], query: string): RunRow[] {
       ...run.sources,
       ...run.metricNames,
       ...paramEntries(run.params).map(([k, v]) => `${k}=${v ?? ''}`),
+      noteOf(run.runKey),
     ]
       .join('\n')
       .toLowerCase();

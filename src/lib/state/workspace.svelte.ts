@@ -10,6 +10,7 @@ import { EngineRestartedError, type EngineClient, type EngineEvent } from '../en
 import { decodeRunsTable, type RunRow } from '../engine/runs-decode';
 import { skipMirrorFolders, type PickedFile } from '../files/collect';
 import { FileChanges } from './file-changes';
+import { RunNotes } from './run-notes.svelte';
 import { TimeSlicer } from './time-slicer';
 
 export type FileStatus = SourceStatus | 'queued';
@@ -76,6 +77,8 @@ export class Workspace {
   readonly #byId = $derived(new Map(this.runs.map((r) => [r.runId, r]))); // eslint-disable-line svelte/prefer-svelte-reactivity -- derived whole from runs, never mutated
   /** Run ids the user selected in the runs table. */
   readonly selection = new SvelteSet<number>();
+  /** The user's notes on runs, by run key. */
+  readonly notes = new RunNotes();
   /** The run under the pointer in any view, highlighted in all of them. */
   hoveredRun = $state<number | null>(null);
   /** True while files are being read or the runs table refreshed. */

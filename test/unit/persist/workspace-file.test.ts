@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
+  isWorkspaceFile,
   readWorkspaceFile,
   WorkspaceFileError,
   writeWorkspaceFile,
@@ -28,6 +29,7 @@ const record: WorkspaceRecord = {
     },
   ],
   view: { v: 1, curves: { filter: 'val/' } } as WorkspaceRecord['view'],
+  notes: { 'keras:history': 'restarts at epoch 3 <b>twice</b>' },
 };
 
 describe('a workspace file', () => {
@@ -70,6 +72,60 @@ describe('a workspace file', () => {
       'x.zip: logs/history.csv, runs/../<img src=x>/events.out.tfevents listed but not inside',
     );
     expect(await fail(new Blob([keras]))).toMatch(/^x\.zip: no lockstep-workspace\.json inside/);
+  });
+
+  it('is told apart from an archive of run files by its first entry', async () => {
+    const archive = await writeWorkspaceFile(
+      record,
+      new Map([
+        ['a1', new Blob([keras])],
+        ['b2', new Blob([events])],
+      ]),
+    );
+    expect(await isWorkspaceFile(archive)).toBe(true);
+    expect(
+      await isWorkspaceFile(new Blob([zipSync({ 'metrics.csv': strToU8('step,loss\n') })])),
+    ).toBe(false);
+    expect(await isWorkspaceFile(new Blob([keras]))).toBe(false);
+    expect(await isWorkspaceFile(new Blob([]))).toBe(false);
+  });
+
+  it('refuses, before writing anything, a file a plain zip cannot hold (4 GB)', async () => {
+    // A Blob of 5 GB is not made in a test: a stand-in with that size, which must never be read.
+    const huge = {
+      size: 5 * 2 ** 30,
+      stream: () => {
+        throw new Error('read');
+      },
+    } as unknown as Blob;
+    await expect(
+      writeWorkspaceFile(
+        record,
+        new Map([
+          ['a1', huge],
+          ['b2', new Blob([events])],
+        ]),
+      ),
+    ).rejects.toThrow(
+      /^logs\/history\.csv is 5(\.0)? GB: a workspace file holds files of up to 4 GB/,
+    );
+    const big = {
+      size: 2.5 * 2 ** 30,
+      stream: () => {
+        throw new Error('read');
+      },
+    } as unknown as Blob;
+    await expect(
+      writeWorkspaceFile(
+        record,
+        new Map([
+          ['a1', big],
+          ['b2', big],
+        ]),
+      ),
+    ).rejects.toThrow(
+      /^the workspace's files add up to 5(\.0)? GB: a workspace file holds up to 4 GB/,
+    );
   });
 
   it('refuses to write a record whose file is gone', async () => {

@@ -18,6 +18,8 @@ export const HOSTILE_NOTE = ']]><svg onload=alert(3)>\u2028<!--';
 /** A hyperparameter a spreadsheet would run as a formula. */
 export const FORMULA = '=1+2';
 export const HOSTILE_METRIC = 'val/<b>acc</b>';
+/** The user's own note on the hostile run, as typed in the runs table. */
+export const USER_NOTE = '<a href="javascript:alert(4)">rerun</a> =SUM(A1)';
 
 export async function sampleEngine(): Promise<Engine> {
   const engine = await makeEngine();
@@ -67,7 +69,7 @@ export function sampleSettings(engine: Engine): ReportSettings {
       status: s.status,
       sha256: s.sha256,
     })),
-    runs: runs.map(reportRun),
+    runs: runs.map((r) => reportRun(r, r.name === HOSTILE_RUN ? USER_NOTE : '')),
     paramKeys: table.paramKeys,
     compared: ids,
     student,

@@ -28,6 +28,7 @@ import {
   HOSTILE_RUN,
   sampleEngine,
   sampleSettings,
+  USER_NOTE,
 } from './report-fixture';
 
 let engine: Engine;
@@ -174,6 +175,12 @@ describe('the whole report', () => {
     expect(html).not.toContain('<b>acc');
     expect(html).toContain(escapeHtml(HOSTILE_RUN));
     expect(html).toContain(escapeHtml(HOSTILE_METRIC));
+  });
+
+  it("shows the user's notes on runs beside them, as text", () => {
+    const notes = elements(html, 'data-testid="report-note"');
+    expect(notes.map((n) => n.text).filter(Boolean)).toEqual([escapeHtml(USER_NOTE)]);
+    expect(html).not.toContain('<a href');
   });
 
   it('embeds its data as JSON that parses back exactly', () => {

@@ -9,7 +9,14 @@ import { collectTables } from '../../../src/lib/share/report/collect-report';
 import type { TablesData } from '../../../src/lib/share/report/report-data';
 import { RUNS_COLUMNS, STATISTICS_COLUMNS } from '../../../src/lib/share/report/tables-csv';
 import { tablesZip } from '../../../src/lib/share/report/tables-zip';
-import { asyncEngine, FORMULA, HOSTILE_RUN, sampleEngine, sampleSettings } from './report-fixture';
+import {
+  asyncEngine,
+  FORMULA,
+  HOSTILE_RUN,
+  sampleEngine,
+  sampleSettings,
+  USER_NOTE,
+} from './report-fixture';
 
 let engine: Engine;
 let data: TablesData;
@@ -54,6 +61,7 @@ describe('the tables zip', () => {
     expect(body).toHaveLength(data.runs.length);
     const hostile = body.find((r) => r[0] === HOSTILE_RUN);
     expect(hostile?.[header.indexOf('param:cmd')]).toBe(`'${FORMULA}`);
+    expect(hostile?.[header.indexOf('note')]).toBe(USER_NOTE);
   });
 
   it('has a same-step row per metric and baseline', () => {

@@ -66,6 +66,23 @@ describe('filterRuns', () => {
     expect(filterRuns(runs, 'seed lr=1e-3').map((r) => r.runId)).toEqual([1]);
     expect(filterRuns(runs, '  ')).toHaveLength(3);
   });
+
+  it("finds runs by the user's notes on them", () => {
+    const notes: Record<string, string> = { 'run:baseline': 'Diverged after the LR warm-up' };
+    const noteOf = (key: string) => notes[key] ?? '';
+    expect(filterRuns(runs, 'warm-up', noteOf).map((r) => r.runId)).toEqual([3]);
+    expect(filterRuns(runs, 'warm-up')).toEqual([]);
+  });
+});
+
+describe('sorting by note', () => {
+  it('puts runs with notes first, in order of their text', () => {
+    const notes: Record<string, string> = { 'run:seed-9': 'b: keep', 'run:seed-10': 'a: rerun' };
+    const noteOf = (key: string) => notes[key] ?? '';
+    expect(
+      sortRuns(runs, { column: { kind: 'note' }, descending: false }, noteOf).map((r) => r.runId),
+    ).toEqual([1, 2, 3]);
+  });
 });
 
 describe('compareCells', () => {

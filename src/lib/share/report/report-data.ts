@@ -30,6 +30,8 @@ export interface ReportRun {
   sources: string[];
   /** Every hyperparameter the run has (`null`: logged as null). */
   params: Record<string, string | null>;
+  /** The user's note on the run, when there is one. */
+  note?: string;
 }
 
 export interface LineageCell {

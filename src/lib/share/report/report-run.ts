@@ -4,7 +4,8 @@ import { paramEntries } from '../../engine/run-params';
 import type { RunRow } from '../../engine/runs-decode';
 import type { ReportRun } from './report-data';
 
-export function reportRun(r: RunRow): ReportRun {
+/** `note`: the user's note on the run ('' for none). */
+export function reportRun(r: RunRow, note = ''): ReportRun {
   return {
     runId: r.runId,
     runKey: r.runKey,
@@ -13,5 +14,6 @@ export function reportRun(r: RunRow): ReportRun {
     lastStep: r.lastStep,
     sources: r.sources,
     params: Object.fromEntries(paramEntries(r.params)),
+    ...(note ? { note } : {}),
   };
 }

@@ -37,7 +37,7 @@ export async function reportSettings(page: ReportPage): Promise<ReportSettings> 
       status: f.status,
       sha256: f.report?.sha256 ?? null,
     })),
-    runs: workspace.runs.map(reportRun),
+    runs: workspace.runs.map((r) => reportRun(r, workspace.notes.get(r.runKey))),
     paramKeys: [...workspace.paramKeys],
     compared: comparison.runs.map((r) => r.runId),
     student: student ? { ...student } : null,

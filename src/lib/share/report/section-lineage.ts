@@ -36,6 +36,7 @@ export function lineageSection(data: ReportData, ctx: ReportContext): Html {
 function runsTable(runIds: readonly number[], data: ReportData, ctx: ReportContext): Html {
   const student = data.student?.runId;
   const base = data.lineage?.base;
+  const noted = runIds.some((id) => ctx.run(id).note);
   return h(
     'table',
     { class: 'runs', 'data-testid': 'report-runs' },
@@ -50,6 +51,7 @@ function runsTable(runIds: readonly number[], data: ReportData, ctx: ReportConte
         h('th', {}, 'State'),
         h('th', { class: 'num' }, 'Last step'),
         h('th', {}, 'Files'),
+        noted && h('th', {}, 'Note'),
       ),
     ),
     h(
@@ -71,6 +73,7 @@ function runsTable(runIds: readonly number[], data: ReportData, ctx: ReportConte
           h('td', {}, r.state ?? '—'),
           h('td', { class: 'num' }, formatCount(r.lastStep)),
           h('td', { class: 'small' }, r.sources.join(', ')),
+          noted && h('td', { class: 'note', 'data-testid': 'report-note' }, r.note ?? ''),
         );
       }),
     ),

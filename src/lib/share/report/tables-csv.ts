@@ -7,7 +7,14 @@ import type { StatsResult } from '../../stats/types';
 import { csvTable } from '../csv';
 import type { ReportLineage, ReportRun } from './report-data';
 
-export const RUNS_COLUMNS = ['run', 'run_id', 'state', 'last_step', 'source_files'] as const;
+export const RUNS_COLUMNS = [
+  'run',
+  'run_id',
+  'state',
+  'last_step',
+  'source_files',
+  'note',
+] as const;
 
 /** One row per run; one column per hyperparameter key (empty where the run lacks it). */
 export function runsCsv(runs: readonly ReportRun[], paramKeys: readonly string[]): string {
@@ -18,6 +25,7 @@ export function runsCsv(runs: readonly ReportRun[], paramKeys: readonly string[]
     r.state,
     r.lastStep,
     r.sources.join(';'),
+    r.note ?? null,
     ...paramKeys.map((k) => r.params[k] ?? null),
   ]);
   return csvTable(header, rows);
