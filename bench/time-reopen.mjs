@@ -41,7 +41,9 @@ export async function timeReopen(page, { runs, targets }) {
       // From the navigation's start, as a person clicking reload counts it.
       usableMs: performance.now(),
       readAgain: window.lockstep.persistence.reopened?.readAgain,
+      phases: window.lockstep.persistence.reopened?.phases,
     }));
+    if (process.env.BENCH_VERBOSE) console.error('reopen phases', JSON.stringify(reopen.phases));
     if (reopen.readAgain !== 0)
       throw new Error(`the reopen read ${reopen.readAgain} files again instead of the snapshot`);
     times.push(reopen.usableMs);

@@ -123,10 +123,14 @@ const api = {
   },
   /** Reads the last snapshot into this (fresh) engine, with the bytes it took; null when there is none. */
   async restoreSnapshot() {
+    const started = performance.now();
     const files = await currentSnapshot();
     const early = files ? await readAhead(files) : null;
+    const readMs = performance.now() - started;
     const engine = await whole;
+    const readyMs = performance.now() - started;
     const restored = early ? await engine.restore(early) : null;
+    const phases = { readMs, readyMs, restoredMs: performance.now() - started };
     if (!restored || !files) return null;
     whole = restored.rest.then(
       () => engine,
@@ -136,7 +140,7 @@ const api = {
       () => null,
       (error: unknown) => (error instanceof Error ? error.message : String(error)),
     );
-    return { reports: restored.reports, bytes: files.bytesRead() };
+    return { reports: restored.reports, bytes: files.bytesRead(), phases };
   },
   /** Resolves once the points of a snapshot read back are in: null, or why they are not. */
   async snapshotSettled() {

@@ -222,7 +222,15 @@ export class EngineClient {
     return this.#withTimeout(this.#remote.saveSnapshot(), 0, 'save snapshot');
   }
 
-  restoreSnapshot(): Promise<{ reports: SourceReport[]; bytes: number } | null> {
+  /**
+   * `phases`: milliseconds from the worker's start of the restore to the snapshot's first parts
+   * read, to DuckDB ready, and to every table but the points restored.
+   */
+  restoreSnapshot(): Promise<{
+    reports: SourceReport[];
+    bytes: number;
+    phases: { readMs: number; readyMs: number; restoredMs: number };
+  } | null> {
     return this.#withTimeout(this.#remote.restoreSnapshot(), 0, 'restore snapshot');
   }
 

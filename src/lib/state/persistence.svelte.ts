@@ -55,7 +55,14 @@ export class Persistence {
   snapshotBytes = $state(0);
   savedAt = $state<Date | null>(null);
   /** How the last reopen went: files listed, files read again, milliseconds to usable. */
-  reopened = $state.raw<{ files: number; readAgain: number; ms: number } | null>(null);
+  reopened = $state.raw<{
+    files: number;
+    readAgain: number;
+    ms: number;
+    /** Where the time went, in ms since the page's start (the worker's parts: since it was asked). */
+    phases: Record<string, number>;
+  } | null>(null);
+  #phases: Record<string, number> = {};
 
   constructor(workspace: Workspace, engine: EngineClient, link: ViewLink) {
     this.#workspace = workspace;
@@ -252,6 +259,7 @@ export class Persistence {
         this.#storedKeys.add(f.key);
       }
       this.fileBytes = present.reduce((sum, x) => sum + x.blob.size, 0);
+      this.#phases = { started: started, recordRead: performance.now() };
       const kept = present.filter((x) => x.f.loaded);
       const adopted = kept.length > 0 ? await this.#restoreSnapshot(kept) : [];
       if (adopted.length > 0) {
@@ -268,7 +276,9 @@ export class Persistence {
         this.#snapshotSignature = this.#workspace.files
           .map((w) => `${w.id}:${w.sourceId}:${w.status}`)
           .join(',');
+        this.#phases.adopted = performance.now();
         await this.#workspace.refresh();
+        this.#phases.refreshed = performance.now();
       }
       if (adopted.length > 0) void this.#whenPointsIn(adopted);
       const again = present.filter((x) => !adopted.includes(x));
@@ -278,6 +288,9 @@ export class Persistence {
         files: present.length,
         readAgain: again.length,
         ms: Math.round(performance.now() - started),
+        phases: Object.fromEntries(
+          Object.entries(this.#phases).map(([k, v]) => [k, Math.round(v)]),
+        ),
       };
       this.message =
         lost > 0
@@ -302,7 +315,9 @@ export class Persistence {
       return [];
     }
     if (!restored) return [];
-    const { reports, bytes } = restored;
+    const { reports, bytes, phases } = restored;
+    this.#phases.snapshotRestored = performance.now();
+    for (const [k, v] of Object.entries(phases)) this.#phases[`worker.${k}`] = v;
     this.snapshotBytes = bytes;
     const held = new Set(reports.map((r) => r.sourceId));
     const matched = kept.filter((x) => x.f.loaded && held.has(x.f.loaded.sourceId));
