@@ -1,15 +1,18 @@
 /**
  * Seeded per-example predictions for the predictions benchmark: two runs' files of `examples`
- * examples over `classes` classes (`example_id,label,prediction,score`), run b a little better, and
- * a runs table naming both. No Math.random.
+ * examples over `classes` classes (`example_id,label,prediction,score,language,length_bucket`: two
+ * segment columns of 6 and 4 values), run b a little better, and a runs table naming both. No Math.random.
  */
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_DIR, mulberry32 } from './generate.mjs';
 
+const LANGUAGES = ['en', 'de', 'fr', 'es', 'zh', 'ja'];
+const BUCKETS = ['0-64', '64-256', '256-1k', '1k+'];
+
 export function predictionRuns({ examples = 1_000_000, classes = 10, seed = 20261207 } = {}) {
-  const dir = join(DATA_DIR, `predictions-${examples}x${classes}-s${seed}`);
+  const dir = join(DATA_DIR, `predictions-${examples}x${classes}-segments-s${seed}`);
   const files = ['runs.csv', 'predictions_run-a.csv', 'predictions_run-b.csv'].map((f) =>
     join(dir, f),
   );
@@ -22,11 +25,13 @@ export function predictionRuns({ examples = 1_000_000, classes = 10, seed = 2026
     [files[1], 0.9],
     [files[2], 0.92],
   ]) {
-    const lines = ['example_id,label,prediction,score'];
+    const lines = ['example_id,label,prediction,score,language,length_bucket'];
     for (let i = 0; i < examples; i++) {
       const label = labels[i];
       const prediction = random() < right ? label : Math.floor(random() * classes);
-      lines.push(`ex-${i},${label},${prediction},${random().toFixed(4)}`);
+      lines.push(
+        `ex-${i},${label},${prediction},${random().toFixed(4)},${LANGUAGES[i % 6]},${BUCKETS[(i * 7) % 4]}`,
+      );
     }
     writeFileSync(file, lines.join('\n') + '\n');
   }

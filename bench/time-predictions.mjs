@@ -43,6 +43,7 @@ export async function timePredictions(page, { targets, changes = 3 }) {
       totalMs: r.elapsedMs,
       examples: r.shared,
       resamples: r.breakdown.resamples,
+      segments: r.segments.map((s) => `${s.segment}: ${s.rows.length} values`).join(', '),
       longest,
     });
   }
@@ -57,7 +58,7 @@ export async function timePredictions(page, { targets, changes = 3 }) {
         targetMs: targets.breakdownMs,
       },
       {
-        name: `predictions: the whole comparison in the worker (accuracy and macro-F1 bootstrap, McNemar, breakdown; median of ${n})`,
+        name: `predictions: the whole comparison in the worker (accuracy and macro-F1 bootstrap, McNemar, per-class breakdown, per-segment breakdown of ${runs[0].segments || 'no segment'}; median of ${n})`,
         ms: median(runs.map((t) => t.totalMs)),
       },
       {

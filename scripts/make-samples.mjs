@@ -6,7 +6,8 @@
  *   metrics.csv  long format: train/loss and lr logged every step
  *   eval.jsonl   wide JSON Lines: validation and downstream metrics every 250 steps
  *   predictions.csv  per-example predictions of both configurations' seed-0 runs on 600 validation
- *                examples of 10 classes (for McNemar's test and the paired bootstrap)
+ *                examples of 10 classes (for McNemar's test and the paired bootstrap), with a
+ *                difficulty segment column
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -108,11 +109,13 @@ for (const run of runs) {
 
 const EXAMPLES = 600;
 const CLASSES = 10;
-const predictionRows = ['run,example_id,label,prediction,score'];
+const predictionRows = ['run,example_id,label,prediction,score,difficulty'];
 const examples = mulberry32(4242);
 const labels = Array.from({ length: EXAMPLES }, () => Math.floor(examples() * CLASSES));
 // How hard each example is, shared by both runs: hard examples are missed by both more often.
 const hardness = Array.from({ length: EXAMPLES }, () => examples());
+// A segment column, from the same hardness: the per-segment breakdown shows where runs differ.
+const difficulty = (h) => (h < 0.5 ? 'easy' : h < 0.8 ? 'medium' : 'hard');
 for (const run of runs.filter((r) => r.seed === 0)) {
   const random = mulberry32(5000 + runs.indexOf(run));
   labels.forEach((label, i) => {
@@ -120,7 +123,7 @@ for (const run of runs.filter((r) => r.seed === 0)) {
     const prediction = right ? label : (label + 1 + Math.floor(random() * (CLASSES - 1))) % CLASSES;
     const score = round(right ? 0.6 + random() * 0.4 : 0.2 + random() * 0.5, 4);
     predictionRows.push(
-      `${run.name},val-${String(i).padStart(4, '0')},${label},${prediction},${score}`,
+      `${run.name},val-${String(i).padStart(4, '0')},${label},${prediction},${score},${difficulty(hardness[i])}`,
     );
   });
 }

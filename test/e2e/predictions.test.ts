@@ -23,10 +23,13 @@ beforeAll(async () => {
 afterAll(async () => open?.close());
 
 const [, ...rows] = csvParseRows(readFileSync('public/samples/predictions.csv', 'utf8'));
-const byRun = new Map<string, Map<string, { label: string; prediction: string }>>();
-for (const [run, id, label, prediction] of rows) {
+const byRun = new Map<
+  string,
+  Map<string, { label: string; prediction: string; difficulty: string }>
+>();
+for (const [run, id, label, prediction, , difficulty] of rows) {
   if (!byRun.has(run)) byRun.set(run, new Map());
-  byRun.get(run)?.set(id, { label, prediction });
+  byRun.get(run)?.set(id, { label, prediction, difficulty });
 }
 
 /** An element's text as read, white space collapsed. */
@@ -89,6 +92,40 @@ describe('per-example predictions of the sample runs', () => {
     const csv = csvParseRows(readFileSync((await download.path()) as string, 'utf8'));
     expect(csv[0].slice(0, 4)).toEqual(['class', 'support', 'precision_a', 'precision_b']);
     expect(csv.length - 1).toBe(classes.length);
+  });
+
+  it('breaks the comparison down by the segment column of the file, value by value', async () => {
+    const a = await open.page.inputValue('[data-testid=predictions-a]');
+    const b = await open.page.inputValue('[data-testid=predictions-b]');
+    await open.page.waitForSelector('[data-testid=segment-row]');
+    expect(await textOf('[data-testid=segment-breakdown] h4')).toContain('by difficulty');
+    const accuracy = (run: string, difficulty: string) => {
+      const preds = [...(byRun.get(run)?.values() ?? [])].filter(
+        (p) => p.difficulty === difficulty,
+      );
+      return preds.filter((p) => p.label === p.prediction).length / preds.length;
+    };
+    const shown = await open.page.$$eval('[data-testid=segment-row]', (trs) =>
+      trs.map((tr) => ({
+        value: tr.getAttribute('data-value') ?? '',
+        cells: [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? ''),
+      })),
+    );
+    expect(shown.map((r) => r.value).sort()).toEqual(['easy', 'hard', 'medium']);
+    for (const { value, cells } of shown) {
+      expect(Number(cells[2]), `accuracy A on ${value}`).toBeCloseTo(accuracy(a, value), 3);
+      expect(Number(cells[3]), `accuracy B on ${value}`).toBeCloseTo(accuracy(b, value), 3);
+    }
+    // Sorted by the size of the change.
+    const changes = shown.map(({ value }) => Math.abs(accuracy(b, value) - accuracy(a, value)));
+    expect(changes).toEqual([...changes].sort((x, y) => y - x));
+    const [download] = await Promise.all([
+      open.page.waitForEvent('download'),
+      open.page.click('[data-testid=segment-csv]'),
+    ]);
+    const csv = csvParseRows(readFileSync((await download.path()) as string, 'utf8'));
+    expect(csv[0].slice(0, 4)).toEqual(['segment', 'value', 'examples', 'accuracy_a']);
+    expect(csv.slice(1).map((r) => r[1])).toEqual(shown.map((r) => r.value));
   });
 
   it('compares the two runs on every example, with the discordant pairs counted', async () => {

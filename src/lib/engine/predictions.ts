@@ -12,10 +12,12 @@ import {
   pairClasses,
   pairCodes,
   pairCounts,
+  pairSegmentCells,
   pairedPredictionsTable,
   predictionSets,
 } from '../sql/predictions';
 import { classBreakdown } from '../stats/class-breakdown';
+import { segmentBreakdowns, type SegmentCells } from '../stats/segment-breakdown';
 import { compareScores } from '../predictions/scores';
 import { mcnemar } from '../stats/mcnemar';
 import { pairedBootstrap, type PairedPredictions } from '../stats/paired-bootstrap';
@@ -54,6 +56,7 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
   let classNames: string[];
   let pairs: PairedPredictions;
   let scored: ReturnType<typeof compareScores>;
+  let segmentCells: SegmentCells[];
   try {
     [counts] = queryRows<typeof counts>(db, pairCounts());
     classNames = queryRows<{ name: string }>(db, pairClasses()).map((r) => r.name);
@@ -67,6 +70,7 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
       scoreA: scoreColumn('score_a'),
       scoreB: scoreColumn('score_b'),
     });
+    segmentCells = readSegmentCells(db, request);
   } finally {
     exec(db, `DROP TABLE IF EXISTS ${PAIRS_TABLE}`);
   }
@@ -108,8 +112,38 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
     mcnemar: n > 0 ? mcnemar(aOnlyRight, bOnlyRight) : null,
     classNames,
     breakdown,
+    segments: segmentBreakdowns(segmentCells, classNames.length, request),
     scores: 'scores' in scored ? scored.scores : null,
     scoresNote: 'why' in scored ? scored.why : null,
     elapsedMs: performance.now() - started,
   };
+}
+
+/** The cells of every segment value, grouped from the SQL's sorted rows. */
+function readSegmentCells(db: Db, request: PredictionsRequest): SegmentCells[] {
+  const table = query(db, pairSegmentCells(request.a, request.b));
+  const segment = table.getChild('segment')?.toArray() as string[] | undefined;
+  if (!segment || table.numRows === 0) return [];
+  const value = table.getChild('value')?.toArray() as (string | null)[];
+  const label = Int32Array.from(table.getChild('label')?.toArray() ?? []);
+  const a = Int32Array.from(table.getChild('a')?.toArray() ?? []);
+  const b = Int32Array.from(table.getChild('b')?.toArray() ?? []);
+  const n = Float64Array.from(table.getChild('n')?.toArray() ?? []);
+  const parts: SegmentCells[] = [];
+  let start = 0;
+  for (let i = 1; i <= table.numRows; i++) {
+    if (i < table.numRows && segment[i] === segment[start] && value[i] === value[start]) continue;
+    parts.push({
+      segment: segment[start],
+      value: value[start],
+      cells: {
+        label: label.slice(start, i),
+        a: a.slice(start, i),
+        b: b.slice(start, i),
+        count: n.slice(start, i),
+      },
+    });
+    start = i;
+  }
+  return parts;
 }

@@ -9,6 +9,7 @@ import { csvTable, probeHeader } from './csv/csv-table';
 import { JsonShapeError, recordsTable } from './json/records-table';
 import { firstRecordKeys, predictionColumns, type PredictionColumns } from './predictions/columns';
 import { runRefFromPath } from './predictions/run-ref';
+import { SegmentReader } from './predictions/segments';
 import { UnreadableError } from './shapes/read-shape';
 import type { RowView, TableSource } from './table';
 import { readAllText } from './text/chunks';
@@ -45,7 +46,9 @@ export const predictionsImporter: Importer = {
       ctx.report.warn(
         'No example id column ("example_id", "id"…): examples are numbered by row, so two runs pair up only if their files list the examples in the same order.',
       );
-    await readRows(table, columns, runRefFromPath(file.name), ctx);
+    const segments = await readRows(table, columns, runRefFromPath(file.name), ctx);
+    if (segments.length > 0)
+      ctx.report.format = `Per-example predictions (${table.kind}, by ${segments.join(', ')})`;
   },
 };
 
@@ -74,9 +77,13 @@ async function readRows(
   columns: PredictionColumns,
   fileRun: string,
   ctx: ReadContext,
-): Promise<void> {
+): Promise<string[]> {
   const { sink, report } = ctx;
   const seen = new Map<string, Set<string>>();
+  const roles = new Set(Object.values(columns).filter((c) => c >= 0));
+  const segments = new SegmentReader(table.columns, roles);
+  const keptRuns: string[] = [];
+  const keptIds: string[] = [];
   let rowNumber = 0;
   let textScores = 0;
   await table.rows(ctx, (row) => {
@@ -106,9 +113,26 @@ async function readRows(
       prediction: classOf(row, columns.prediction),
       score,
     });
+    if (segments.tracking) {
+      segments.add((col) => classOf(row, col));
+      keptRuns.push(runRef);
+      keptIds.push(exampleId);
+    }
   });
   if (textScores > 0)
     report.warn(
       `The score column holds text, not numbers, in ${textScores.toLocaleString('en-US')} rows: those scores were left empty.`,
     );
+  const { segments: found, notSegments } = segments.finish();
+  for (const s of found)
+    for (let i = 0; i < s.codes.length; i++)
+      sink.predictionSegment({
+        runRef: keptRuns[i],
+        exampleId: keptIds[i],
+        segment: s.name,
+        value: s.values[s.codes[i]],
+      });
+  if (notSegments.length > 0)
+    report.warn(`Columns not read as segments: ${notSegments.join('; ')}.`);
+  return found.map((s) => s.name);
 }

@@ -31,6 +31,14 @@ export interface PredictionRow {
   score: number | null;
 }
 
+/** An example's value in a segment column of a predictions file (`language`, `source`…). */
+export interface PredictionSegmentRow {
+  runRef: string;
+  exampleId: string;
+  segment: string;
+  value: string | null;
+}
+
 /** Where importers put what they read. A run is referred to by the handle `run()` returns. */
 export interface ImportSink {
   run(key: string, name: string, info?: RunInfo): number;
@@ -49,6 +57,8 @@ export interface ImportSink {
   meta(run: number, key: string, value: string): void;
   /** One example's output; `runRef` names the run as the file does (a name, an id, a folder). */
   prediction(row: PredictionRow): void;
+  /** An example's value in one of the file's segment columns. */
+  predictionSegment(row: PredictionSegmentRow): void;
   /** Lets the sink write out what it has buffered; importers call it between chunks. */
   flush(): Promise<void>;
 }

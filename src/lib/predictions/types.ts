@@ -1,6 +1,7 @@
 /** Per-example predictions as the page and the worker speak of them. */
 
 import type { ClassBreakdown } from '../stats/class-breakdown';
+import type { SegmentBreakdown } from '../stats/segment-breakdown';
 import type { McNemarResult } from '../stats/mcnemar';
 import type { ScoresComparison } from './scores';
 import type { PairedMetric } from '../stats/paired-bootstrap';
@@ -50,6 +51,8 @@ export interface PredictionsResult {
   classNames: string[];
   /** Class by class, with Poisson-bootstrap intervals and both confusion matrices. */
   breakdown: ClassBreakdown;
+  /** Per segment column of the predictions files (`language`…), value by value. */
+  segments: SegmentBreakdown[];
   /** ROC and precision–recall of two classes' scores; null with `scoresNote` saying why not. */
   scores: ScoresComparison | null;
   scoresNote: string | null;

@@ -6,7 +6,13 @@
 
 import { Table, tableToIPC } from 'apache-arrow';
 import { parseNumberText } from '../importers/csv/numbers';
-import type { ImportSink, PredictionRow, RunInfo, ScalarValue } from '../importers/types';
+import type {
+  ImportSink,
+  PredictionRow,
+  PredictionSegmentRow,
+  RunInfo,
+  ScalarValue,
+} from '../importers/types';
 import {
   float64Vector,
   int32Vector,
@@ -163,6 +169,7 @@ export class CanonicalSink implements ImportSink {
   readonly metas = new Map<string, KeyValueRow>();
   /** Per-example outputs, written with the file's other rows (see group-writer.ts). */
   readonly predictions: PredictionRow[] = [];
+  readonly predictionSegments: PredictionSegmentRow[] = [];
   readonly metricIds = new Set<number>();
   points = 0;
 
@@ -341,6 +348,10 @@ export class CanonicalSink implements ImportSink {
 
   prediction(row: PredictionRow): void {
     this.predictions.push(row);
+  }
+
+  predictionSegment(row: PredictionSegmentRow): void {
+    this.predictionSegments.push(row);
   }
 
   async flush(): Promise<void> {

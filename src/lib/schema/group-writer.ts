@@ -12,7 +12,7 @@ import { deleteKeys } from '../sql/key-values';
 import { inList, literal } from '../sql/quote';
 import { pairsTable, recomputeSeries, replacedPoints } from '../sql/series';
 import { int32Vector, nullableFloat64, nullableInt64 } from './arrow-columns';
-import { predictionsIPC } from './prediction-rows';
+import { predictionSegmentsIPC, predictionsIPC } from './prediction-rows';
 import {
   keyValueIPC,
   pointsIPC,
@@ -336,6 +336,12 @@ export function writeGroup(db: Db, entries: GroupEntry[]): Map<number, RepeatCou
     for (const e of entries)
       if (e.sink.predictions.length > 0)
         db.insertIPC('predictions', predictionsIPC(e.sink.sourceId, e.sink.predictions));
+    for (const e of entries)
+      if (e.sink.predictionSegments.length > 0)
+        db.insertIPC(
+          'prediction_segments',
+          predictionSegmentsIPC(e.sink.sourceId, e.sink.predictionSegments),
+        );
     const repeats = writeSeries(db, entries, stored);
     exec(db, 'COMMIT');
     return repeats;

@@ -1,7 +1,7 @@
 /** Rows of `predictions`, written as Arrow with the rest of a file's rows. */
 
 import { Table, tableToIPC } from 'apache-arrow';
-import type { PredictionRow } from '../importers/types';
+import type { PredictionRow, PredictionSegmentRow } from '../importers/types';
 import { int32Vector, nullableFloat64, utf8Vector } from './arrow-columns';
 
 /** Arrow IPC for rows of `predictions`, columns in the table's order. */
@@ -14,6 +14,23 @@ export function predictionsIPC(sourceId: number, rows: readonly PredictionRow[])
       label: utf8Vector(rows.map((r) => r.label)),
       prediction: utf8Vector(rows.map((r) => r.prediction)),
       score: nullableFloat64(rows.map((r) => r.score)),
+    }),
+    'stream',
+  );
+}
+
+/** Arrow IPC for rows of `prediction_segments`, columns in the table's order. */
+export function predictionSegmentsIPC(
+  sourceId: number,
+  rows: readonly PredictionSegmentRow[],
+): Uint8Array {
+  return tableToIPC(
+    new Table({
+      source_id: int32Vector(new Int32Array(rows.length).fill(sourceId)),
+      run_ref: utf8Vector(rows.map((r) => r.runRef)),
+      example_id: utf8Vector(rows.map((r) => r.exampleId)),
+      segment: utf8Vector(rows.map((r) => r.segment)),
+      value: utf8Vector(rows.map((r) => r.value)),
     }),
     'stream',
   );

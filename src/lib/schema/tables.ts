@@ -51,6 +51,14 @@ CREATE TABLE predictions (
   prediction VARCHAR,
   score DOUBLE
 );
+-- an example's value in a segment column of its predictions file (language, source…)
+CREATE TABLE prediction_segments (
+  source_id INTEGER NOT NULL,
+  run_ref VARCHAR NOT NULL,
+  example_id VARCHAR NOT NULL,
+  segment VARCHAR NOT NULL,
+  value VARCHAR
+);
 CREATE TABLE series (
   run_id INTEGER NOT NULL,
   metric_id INTEGER NOT NULL,

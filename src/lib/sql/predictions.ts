@@ -79,3 +79,27 @@ export function pairCodes(): string {
     WHERE ${SHARED.replaceAll('label_', 'p.label_').replaceAll('in_', 'p.in_')}
     ORDER BY p.example_id`;
 }
+
+/**
+ * The shared examples' (segment, value, label, A, B) cells with their counts: each example's value
+ * from reference a's files, else from b's (the last file listing it first).
+ */
+export function pairSegmentCells(a: string, b: string): string {
+  return `WITH seg AS (
+      SELECT example_id, segment, value FROM prediction_segments
+      WHERE run_ref IN (${literal(a)}, ${literal(b)})
+      QUALIFY row_number() OVER (PARTITION BY example_id, segment
+        ORDER BY (run_ref = ${literal(a)}) DESC, source_id DESC) = 1),
+    codes AS (SELECT name, (row_number() OVER (ORDER BY name) - 1)::INTEGER AS code
+      FROM (${pairClasses()}))
+    SELECT s.segment, s.value, l.code AS label, coalesce(ca.code, -1)::INTEGER AS a,
+      coalesce(cb.code, -1)::INTEGER AS b, count(*)::DOUBLE AS n
+    FROM ${PAIRS_TABLE} p
+    JOIN seg s USING (example_id)
+    JOIN codes l ON l.name = p.label_a
+    LEFT JOIN codes ca ON ca.name = p.prediction_a
+    LEFT JOIN codes cb ON cb.name = p.prediction_b
+    WHERE ${SHARED.replaceAll('label_', 'p.label_').replaceAll('in_', 'p.in_')}
+    GROUP BY ALL
+    ORDER BY s.segment, s.value NULLS LAST, label, a, b`;
+}

@@ -55,7 +55,8 @@ export interface ClassBreakdown {
   elapsedMs: number;
 }
 
-interface Cells {
+/** Distinct (label, A, B) triples with how many examples each has. */
+export interface Cells {
   label: Int32Array;
   a: Int32Array;
   b: Int32Array;
@@ -89,7 +90,7 @@ function cellsOf(data: PairedPredictions): Cells {
 }
 
 /** tp, fp, fn per class of one run, from the cells weighted by `weight`. */
-class Counts {
+export class Counts {
   readonly tp: Float64Array;
   readonly fp: Float64Array;
   readonly fn: Float64Array;

@@ -171,11 +171,59 @@ describe('per-example predictions', () => {
     expect(engine.predictionSets()).toMatchObject([{ runRef: 'model', examples: 2 }]);
   });
 
+  it('break the comparison down by each segment column of the files, value by value', async () => {
+    // 60 examples of 3 classes, half English, half German; a note column of free text and a
+    // constant one are not segments. a is wrong on every 4th; b on every 4th English example
+    // and on every 3rd German one.
+    const lang = (i: number) => (i < 30 ? 'en' : 'de');
+    const wrongA = (i: number) => i % 4 === 0;
+    const wrongB = (i: number) => (lang(i) === 'en' ? i % 4 === 0 : i % 3 === 0);
+    const file = (wrong: (i: number) => boolean) => {
+      let csv = 'example_id,label,prediction,language,note,split\n';
+      for (let i = 0; i < 60; i++) {
+        const label = i % 3;
+        const prediction = wrong(i) ? (label + 1) % 3 : label;
+        csv += `ex-${i},${label},${prediction},${lang(i)},"free text ${i}",val\n`;
+      }
+      return csv;
+    };
+    const report = await engine.ingest(text('run-a/predictions.csv', file(wrongA)));
+    expect(report.message).toMatch(/^Per-example predictions \(CSV, by language\)/);
+    expect(report.report?.warnings).toContain(
+      'Columns not read as segments: note (more than 50 values); split (one value only).',
+    );
+    await engine.ingest(text('run-b/predictions.csv', file(wrongB)));
+    const r = engine.comparePredictions({ a: 'run-a', b: 'run-b', ...request });
+    expect(r.segments.map((s) => s.segment)).toEqual(['language']);
+    const rows = r.segments[0].rows;
+    // Counted by hand: English a 22/30 right, b 22/30; German a 23/30 (ids 32,36,…,56 wrong), b 20/30.
+    const accuracy = (wrong: (i: number) => boolean, l: string) => {
+      const ids = Array.from({ length: 60 }, (_, i) => i).filter((i) => lang(i) === l);
+      return ids.filter((i) => !wrong(i)).length / ids.length;
+    };
+    expect(rows.map((row) => row.value)).toEqual(['de', 'en']);
+    for (const row of rows) {
+      const l = row.value ?? '';
+      expect(row.examples).toBe(30);
+      expect(row.accuracy.a).toBeCloseTo(accuracy(wrongA, l), 12);
+      expect(row.accuracy.b).toBeCloseTo(accuracy(wrongB, l), 12);
+    }
+    expect(rows[0].accuracy.difference).toBeCloseTo(20 / 30 - 23 / 30, 12);
+    expect(rows[1].accuracy.difference).toBe(0);
+    const de = rows[0].accuracy.interval;
+    expect(de?.lo).toBeLessThan(rows[0].accuracy.difference);
+    expect(de?.hi).toBeGreaterThan(rows[0].accuracy.difference);
+    // The same seed gives the same intervals.
+    const again = engine.comparePredictions({ a: 'run-a', b: 'run-b', ...request });
+    expect(again.segments).toEqual(r.segments);
+  });
+
   it('go with the file they came from', async () => {
     const report = await engine.ingest(text('run-a/predictions.csv', predictionsCsv(4)));
     expect(engine.predictionSets()).toHaveLength(1);
     engine.remove(report.sourceId);
     expect(engine.predictionSets()).toEqual([]);
     expect(engine.rows('SELECT * FROM predictions')).toEqual([]);
+    expect(engine.rows('SELECT * FROM prediction_segments')).toEqual([]);
   });
 });

@@ -6,7 +6,13 @@
  */
 
 import type { PointBatch } from '../../schema/canonical-sink';
-import type { ImportSink, PredictionRow, RunInfo, ScalarValue } from '../types';
+import type {
+  ImportSink,
+  PredictionRow,
+  PredictionSegmentRow,
+  RunInfo,
+  ScalarValue,
+} from '../types';
 import {
   batchBuffers,
   PARSER_BATCH_ROWS,
@@ -109,6 +115,10 @@ export class RecordingSink implements ImportSink {
 
   prediction(row: PredictionRow): void {
     this.#ops.push({ op: 'prediction', row });
+  }
+
+  predictionSegment(row: PredictionSegmentRow): void {
+    this.#ops.push({ op: 'segment', row });
   }
 
   meta(run: number, key: string, value: string): void {
