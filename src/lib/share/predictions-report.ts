@@ -38,5 +38,18 @@ export function predictionsMarkdown(r: PredictionsResult): string {
       '',
       `McNemar's test (${r.mcnemar.method}): ${count(r.mcnemar.b)} examples only A got right, ${count(r.mcnemar.c)} only B; p ${formatP(r.mcnemar.p)}: ${mcnemarVerdict(r.mcnemar)}.`,
     );
+  for (const s of r.segments) {
+    lines.push(
+      '',
+      `By ${cell(s.segment)} (accuracy; sorted by the change):`,
+      '',
+      `| ${cell(s.segment)} | examples | A | B | B − A | 95 % CI |`,
+      '| --- | ---: | ---: | ---: | ---: | --- |',
+    );
+    for (const row of s.rows)
+      lines.push(
+        `| ${row.value === null ? 'none' : cell(row.value)} | ${count(row.examples)} | ${formatStat(row.accuracy.a)} | ${formatStat(row.accuracy.b)} | ${formatSigned(row.accuracy.difference)} | ${formatInterval(row.accuracy.interval)} |`,
+      );
+  }
   return lines.join('\n');
 }

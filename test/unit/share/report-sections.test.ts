@@ -21,6 +21,8 @@ import { sameStepSection } from '../../../src/lib/share/report/section-same-step
 import { statisticsSection } from '../../../src/lib/share/report/section-statistics';
 import { predictionsSection } from '../../../src/lib/share/report/section-predictions';
 import { escapeHtml } from '../../../src/lib/share/report/html';
+import { formatStat } from '../../../src/lib/stats/format';
+import { predictionsMarkdown } from '../../../src/lib/share/predictions-report';
 import {
   asyncEngine,
   HOSTILE_METRIC,
@@ -150,6 +152,17 @@ describe('the predictions section', () => {
     expect(section).toContain(
       `on the ${data.predictions?.shared.toLocaleString('en-US')} examples`,
     );
+    // The samples' difficulty column, value by value, with the engine's numbers.
+    expect(section).toContain('data-testid="report-segment"');
+    expect(section).toContain('By difficulty');
+    const rows = data.predictions?.segments[0].rows ?? [];
+    expect(rows.map((r) => r.value).sort()).toEqual(['easy', 'hard', 'medium']);
+    for (const r of rows) expect(textOf(section)).toContain(formatStat(r.accuracy.a));
+    // And in the Markdown block, a table row per value.
+    const markdown = data.predictions ? predictionsMarkdown(data.predictions) : '';
+    expect(markdown).toContain('By difficulty (accuracy; sorted by the change):');
+    for (const r of rows)
+      expect(markdown).toContain(`| ${r.value} | ${r.examples} | ${formatStat(r.accuracy.a)} |`);
   });
 });
 

@@ -3,6 +3,7 @@
 import type { PredictionsResult } from '../../predictions/types';
 import { formatInterval, formatP, formatSigned, formatStat } from '../../stats/format';
 import { mcnemarVerdict } from '../../stats/mcnemar';
+import type { SegmentBreakdown } from '../../stats/segment-breakdown';
 import { h, type Html } from './html';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -77,5 +78,56 @@ export function predictionsSection(r: PredictionsResult | null): Html | null {
         {},
         `McNemar's test (${r.mcnemar.method}): ${count(r.mcnemar.b)} examples only A got right, ${count(r.mcnemar.c)} only B; p ${formatP(r.mcnemar.p)}: ${mcnemarVerdict(r.mcnemar)}.`,
       ),
+    r.segments.map(segmentTable),
+  );
+}
+
+function segmentTable(s: SegmentBreakdown): Html {
+  return h(
+    'table',
+    { class: 'stats', 'data-testid': 'report-segment' },
+    h(
+      'caption',
+      {},
+      `By ${s.segment}, sorted by the change in accuracy (Poisson bootstrap of ${count(s.resamples)} resamples)`,
+    ),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, s.segment),
+        [
+          'examples',
+          'accuracy A',
+          'accuracy B',
+          'B − A',
+          '95 % CI',
+          'macro F1 B − A',
+          '95 % CI',
+        ].map((t) => h('th', { class: 'num' }, t)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      s.rows.map((row) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, row.value ?? 'none'),
+          [
+            count(row.examples),
+            formatStat(row.accuracy.a),
+            formatStat(row.accuracy.b),
+            formatSigned(row.accuracy.difference),
+            formatInterval(row.accuracy.interval),
+            formatSigned(row.macroF1.difference),
+            formatInterval(row.macroF1.interval),
+          ].map((t) => h('td', { class: 'num' }, t)),
+        ),
+      ),
+    ),
   );
 }
