@@ -45,6 +45,8 @@ export class KeptLayer {
   /** The highest level with a kept line per pixel (column after column), plus one; 0 where none. */
   #top: Uint8Array;
   #kept: Uint8Array;
+  /** The row-major index (of `pixels`) of each column-major one: a division costs more. */
+  #rowMajor: Int32Array;
   #keptCount = 0;
   /** What a count at its maximum holds beyond it (where many lines meet, at a category's tick). */
   #overflow = new Map<number, number>();
@@ -83,6 +85,9 @@ export class KeptLayer {
     this.#max = wide ? 0xffff : 0xff;
     this.#top = new Uint8Array(width * height);
     this.#kept = new Uint8Array(lines.levels.length);
+    this.#rowMajor = new Int32Array(width * height);
+    for (let x = 0, q = 0; x < width; x++)
+      for (let y = 0; y < height; y++, q++) this.#rowMajor[q] = y * width + x;
     this.#scratch = new Int32Array(segmentCapacity(width, height));
     if (background) this.pixels.set(background);
   }
@@ -140,6 +145,7 @@ export class KeptLayer {
     const top = this.#top;
     const stride = this.#levels;
     const max = this.#max;
+    const rowMajor = this.#rowMajor;
     const out = this.#scratch;
     const overflow = this.#overflow;
     for (let a = 0; a + 1 < xs.length; a++) {
@@ -158,7 +164,7 @@ export class KeptLayer {
           else counts[c]++;
           if (top[q] < rank) {
             top[q] = rank;
-            pixels[(q % height) * width + ((q / height) | 0)] = color;
+            pixels[rowMajor[q]] = color;
           }
         }
       }
@@ -176,6 +182,7 @@ export class KeptLayer {
     const background = this.#background;
     const max = this.#max;
     const overflow = this.#overflow;
+    const rowMajor = this.#rowMajor;
     const out = this.#scratch;
     for (let a = 0; a + 1 < xs.length; a++) {
       const y0s = ys[a];
@@ -200,7 +207,7 @@ export class KeptLayer {
           let below = level - 1;
           while (below >= 0 && counts[base + below] === 0) below--;
           top[q] = below + 1;
-          const p = (q % height) * width + ((q / height) | 0);
+          const p = rowMajor[q];
           pixels[p] = below >= 0 ? levelColors[below] : background ? background[p] : 0;
         }
       }

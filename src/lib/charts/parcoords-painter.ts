@@ -12,8 +12,8 @@ import { GREY, type RunPaint } from './parcoords';
 import { drawInSlices, nextMacrotask } from './progressive';
 
 /** Lines rasterized per slice step: a step stays well under a frame. */
-const RUNS_PER_STEP = 300;
-const SLICE_MS = 10;
+const RUNS_PER_STEP = 500;
+const SLICE_MS = 16;
 
 export interface LinesInput {
   /** Buffer size in device pixels. */
@@ -42,8 +42,10 @@ export class ParcoordsPainter {
         lastLine();
         show(raster.image, input.paint.order.length);
       });
-      // The grey of every run, ready for the first brush.
+      // The grey of every run and the layer, ready for the first brush.
       this.#backgroundSteps(steps, input);
+      // Clearing writes every count once: the memory is in place before the first brush.
+      steps.push(() => this.#layerFor(input)?.clear());
     } else {
       const kept = input.kept;
       this.#backgroundSteps(steps, input);
