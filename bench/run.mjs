@@ -243,6 +243,7 @@ async function runScenario(baseUrl, scenario) {
     headless: true,
     args: FLAGS,
     viewport: { width: 1280, height: 900 },
+    ...scenario.context,
   });
   const errors = [];
   try {

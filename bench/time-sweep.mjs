@@ -1,8 +1,8 @@
 /**
  * Times the parallel coordinates once a sweep is in (issue 7): the first draw after the files
  * landed (the page refreshes, the worker builds the table of every run's values), the draw with every column as
- * an axis, and brushing (each pointer move on an axis until the lines are redrawn, and the longest
- * frame meanwhile). Then draws the same data with plotly.js `parcoords` (WebGL; software-rendered
+ * an axis, and brushing (each pointer move on an axis, widening then narrowing the range, until the
+ * lines are redrawn, and the longest frame meanwhile). Then draws the same data with plotly.js `parcoords` (WebGL; software-rendered
  * in headless Chromium without a GPU) and reports the ratios.
  */
 
@@ -58,9 +58,12 @@ export async function timeSweep(page, { doneAt, targets }) {
   const axes = await page.evaluate(() => window.lockstep.sweep.axes.length);
   await page.locator('[data-testid=parcoords]').scrollIntoViewIfNeeded();
 
-  // Brushing the first axis (lr) from its top downwards, one pointer move at a time.
+  // Brushing the lr axis (log-uniform: each step moves ~400 runs in or out) from its top down,
+  // then back up. Each move is dispatched at the start of a frame, as the browser dispatches pointer
+  // input, and timed until the new lines are in the canvas; a move whose lines are in before the
+  // next frame begins shows them in the frame it came in.
   const brush = await page.evaluate(async () => {
-    const area = document.querySelector('[data-testid=brush-area]');
+    const area = document.querySelector('[data-testid=brush-area][data-axis="param:lr"]');
     const box = area.getBoundingClientRect();
     const at = (f) => ({
       clientX: box.left + box.width / 2,
@@ -69,36 +72,44 @@ export async function timeSweep(page, { doneAt, targets }) {
       pointerId: 1,
       button: 0,
     });
+    const drawn = () => performance.getEntriesByName('lockstep:parcoords-drawn');
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     const frames = [];
     let last = performance.now();
     let watching = true;
-    const frame = (t) => {
+    const tick = (t) => {
       frames.push(t - last);
       last = t;
-      if (watching) requestAnimationFrame(frame);
+      if (watching) requestAnimationFrame(tick);
     };
-    requestAnimationFrame(frame);
+    requestAnimationFrame(tick);
+    const widen = Array.from({ length: 12 }, (_, k) => 0.1 + k * 0.05);
+    const narrow = Array.from({ length: 6 }, (_, k) => 0.6 - (k + 1) * 0.05);
     const times = [];
+    let sameFrame = 0;
+    await frame();
     area.dispatchEvent(new PointerEvent('pointerdown', at(0.05)));
-    for (let k = 1; k <= 12; k++) {
-      const seen = performance.getEntriesByName('lockstep:parcoords-drawn').length;
+    for (const f of [...widen, ...narrow]) {
+      await frame();
+      const seen = drawn().length;
       const started = performance.now();
-      area.dispatchEvent(new PointerEvent('pointermove', at(0.05 + k * 0.05)));
-      await new Promise((resolve) => {
-        const check = () =>
-          performance.getEntriesByName('lockstep:parcoords-drawn').length > seen
-            ? resolve()
-            : requestAnimationFrame(check);
-        requestAnimationFrame(check);
-      });
-      times.push(performance.now() - started);
+      let nextFrame = false;
+      requestAnimationFrame(() => (nextFrame = true));
+      area.dispatchEvent(new PointerEvent('pointermove', at(f)));
+      while (drawn().length === seen) await new Promise((resolve) => setTimeout(resolve, 0));
+      const mark = drawn()[seen];
+      if (!nextFrame) sameFrame++;
+      times.push(mark.startTime - started);
     }
-    area.dispatchEvent(new PointerEvent('pointerup', at(0.65)));
+    area.dispatchEvent(new PointerEvent('pointerup', at(0.35)));
+    await frame();
     watching = false;
     const kept = window.lockstep.sweep.kept.length;
     const intervals = frames.slice(1);
     return {
       times,
+      widening: widen.length,
+      sameFrame,
       kept,
       longestFrame: Math.max(...intervals),
       period: [...intervals].sort((a, b) => a - b)[intervals.length >> 1],
@@ -164,7 +175,7 @@ export async function timeSweep(page, { doneAt, targets }) {
         targetMs: targets.firstDrawMs,
       },
       {
-        name: `sweep: brush move to lines redrawn (median of ${brush.times.length}; max ${Math.max(...brush.times).toFixed(0)} ms; ${brush.kept} runs kept at the end)`,
+        name: `sweep: brush move to lines redrawn (median of ${brush.times.length}: ${brush.widening} widening, ${brush.times.length - brush.widening} narrowing; max ${Math.max(...brush.times).toFixed(1)} ms; ${brush.sameFrame} of ${brush.times.length} shown in the frame of the move; ${brush.kept} runs kept at the end)`,
         ms: brushMedian,
         targetMs: targets.brushMs,
       },

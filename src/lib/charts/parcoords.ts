@@ -60,17 +60,30 @@ const tone = outcomeTone;
 /** The same ramp as a CSS gradient, for the legend. */
 export const RAMP = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(tone).join(', ')})`;
 
+/** How runs are painted: a colour each, and the order lines are drawn in. */
+export interface RunPaint {
+  colors: Uint32Array;
+  /** Draw order: worse first, so the best lines end up on top. */
+  order: Int32Array;
+  /** Each run's colour as an index into levelColors; levels never decrease along `order`. */
+  levels: Uint8Array;
+  levelColors: Uint32Array;
+  domain: [number, number] | null;
+}
+
 /**
  * Each run's colour by the outcome on one ramp, the better end orange (by the outcome's direction);
- * runs without a value grey. Also the draw order: worse first, so the best lines end up on top.
+ * runs without a value grey, drawn first. The ramp has STEPS colours: level 0 is grey, level k the
+ * k-th colour up the ramp, and the draw order goes level by level, better values later within one.
  */
-export function runColors(
-  color: NumericColumn | null,
-  runs: number,
-): { colors: Uint32Array; order: Int32Array; domain: [number, number] | null } {
-  const colors = new Uint32Array(runs).fill(color ? MISSING_COLOR : packColor('#4c78a8'));
+export function runColors(color: NumericColumn | null, runs: number): RunPaint {
   const order = new Int32Array(runs).map((_, i) => i);
-  if (!color) return { colors, order, domain: null };
+  const levels = new Uint8Array(runs);
+  const single = (c: number) => {
+    const levelColors = Uint32Array.of(c);
+    return { colors: new Uint32Array(runs).fill(c), order, levels, levelColors, domain: null };
+  };
+  if (!color) return single(packColor('#4c78a8'));
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of color.values)
@@ -78,8 +91,10 @@ export function runColors(
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-  if (lo > hi) return { colors, order, domain: null };
-  const palette = Array.from({ length: STEPS }, (_, k) => packColor(tone(k / (STEPS - 1))));
+  if (lo > hi) return single(MISSING_COLOR);
+  const levelColors = Uint32Array.from({ length: STEPS + 1 }, (_, k) =>
+    k === 0 ? MISSING_COLOR : packColor(tone((k - 1) / (STEPS - 1))),
+  );
   const better = color.direction === 'min' ? -1 : 1;
   const score = (v: number) => {
     const t = hi === lo ? 1 : (v - lo) / (hi - lo);
@@ -89,14 +104,15 @@ export function runColors(
     if (Number.isNaN(v)) return;
     const t =
       v === Infinity ? (better > 0 ? 1 : 0) : v === -Infinity ? (better > 0 ? 0 : 1) : score(v);
-    colors[i] = palette[Math.round(Math.min(1, Math.max(0, t)) * (STEPS - 1))];
+    levels[i] = 1 + Math.round(Math.min(1, Math.max(0, t)) * (STEPS - 1));
   });
-  const rank = (i: number) => {
-    const v = color.values[i];
-    return Number.isNaN(v) ? -Infinity : better * v;
-  };
-  order.sort((a, b) => rank(a) - rank(b));
-  return { colors, order, domain: [lo, hi] };
+  const colors = levels.reduce((out, level, i) => {
+    out[i] = levelColors[level];
+    return out;
+  }, new Uint32Array(runs));
+  const rank = (i: number) => better * color.values[i];
+  order.sort((a, b) => levels[a] - levels[b] || rank(a) - rank(b) || 0);
+  return { colors, order, levels, levelColors, domain: [lo, hi] };
 }
 
 /**

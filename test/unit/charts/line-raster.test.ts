@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LineRaster, packColor } from '../../../src/lib/charts/line-raster';
+import {
+  LineRaster,
+  packColor,
+  polylineCapacity,
+  tracePolyline,
+} from '../../../src/lib/charts/line-raster';
 
 const set = (r: LineRaster, color: number) => {
   const out: string[] = [];
@@ -54,5 +59,24 @@ describe('the line rasterizer', () => {
     expect(set(r, blue)).toEqual(['0,1', '1,1', '2,1']);
     r.polylines([0, 2], ys, [1, 0], Uint32Array.of(red, blue));
     expect(set(r, red)).toEqual(['0,1', '1,1', '2,1']);
+  });
+});
+
+describe('tracing a polyline', () => {
+  const red = packColor('#ff0000');
+  it('lists exactly the pixels the rasterizer paints, clipped, broken at a missing value', () => {
+    const xs = [0, 7.3, 15, 22];
+    const ys = [Float32Array.of(-4, 3), Float32Array.of(11.6, 0.2), Float32Array.of(2, NaN)];
+    ys.push(Float32Array.of(9.5, 5));
+    for (const i of [0, 1]) {
+      const r = new LineRaster(20, 10);
+      r.polylines(xs, ys, [i], Uint32Array.of(red, red));
+      const out = new Int32Array(polylineCapacity(xs.length, 20, 10));
+      const n = tracePolyline(xs, ys, i, 20, 10, out);
+      const traced = new Set(out.subarray(0, n));
+      const paintedPixels = new Set<number>();
+      r.pixels.forEach((c, p) => c === red && paintedPixels.add(p));
+      expect([...traced].sort((a, b) => a - b)).toEqual([...paintedPixels].sort((a, b) => a - b));
+    }
   });
 });
