@@ -125,13 +125,12 @@ async function readRows(
     );
   const { segments: found, notSegments } = segments.finish();
   for (const s of found)
-    for (let i = 0; i < s.codes.length; i++)
-      sink.predictionSegment({
-        runRef: keptRuns[i],
-        exampleId: keptIds[i],
-        segment: s.name,
-        value: s.values[s.codes[i]],
-      });
+    sink.predictionSegments({
+      segment: s.name,
+      runRefs: keptRuns,
+      exampleIds: keptIds,
+      values: Array.from(s.codes, (code) => s.values[code]),
+    });
   if (notSegments.length > 0)
     report.warn(`Columns not read as segments: ${notSegments.join('; ')}.`);
   return found.map((s) => s.name);

@@ -31,12 +31,15 @@ export interface PredictionRow {
   score: number | null;
 }
 
-/** An example's value in a segment column of a predictions file (`language`, `source`…). */
-export interface PredictionSegmentRow {
-  runRef: string;
-  exampleId: string;
+/**
+ * A segment column of a predictions file (`language`, `source`…): each example's value, as
+ * columns (a million examples are not a million objects).
+ */
+export interface PredictionSegmentRows {
   segment: string;
-  value: string | null;
+  runRefs: readonly string[];
+  exampleIds: readonly string[];
+  values: readonly (string | null)[];
 }
 
 /** Where importers put what they read. A run is referred to by the handle `run()` returns. */
@@ -57,8 +60,8 @@ export interface ImportSink {
   meta(run: number, key: string, value: string): void;
   /** One example's output; `runRef` names the run as the file does (a name, an id, a folder). */
   prediction(row: PredictionRow): void;
-  /** An example's value in one of the file's segment columns. */
-  predictionSegment(row: PredictionSegmentRow): void;
+  /** The examples' values in one of the file's segment columns. */
+  predictionSegments(rows: PredictionSegmentRows): void;
   /** Lets the sink write out what it has buffered; importers call it between chunks. */
   flush(): Promise<void>;
 }

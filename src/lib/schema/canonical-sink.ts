@@ -9,7 +9,7 @@ import { parseNumberText } from '../importers/csv/numbers';
 import type {
   ImportSink,
   PredictionRow,
-  PredictionSegmentRow,
+  PredictionSegmentRows,
   RunInfo,
   ScalarValue,
 } from '../importers/types';
@@ -169,7 +169,7 @@ export class CanonicalSink implements ImportSink {
   readonly metas = new Map<string, KeyValueRow>();
   /** Per-example outputs, written with the file's other rows (see group-writer.ts). */
   readonly predictions: PredictionRow[] = [];
-  readonly predictionSegments: PredictionSegmentRow[] = [];
+  readonly segmentColumns: PredictionSegmentRows[] = [];
   readonly metricIds = new Set<number>();
   points = 0;
 
@@ -350,8 +350,8 @@ export class CanonicalSink implements ImportSink {
     this.predictions.push(row);
   }
 
-  predictionSegment(row: PredictionSegmentRow): void {
-    this.predictionSegments.push(row);
+  predictionSegments(rows: PredictionSegmentRows): void {
+    this.segmentColumns.push(rows);
   }
 
   async flush(): Promise<void> {

@@ -337,11 +337,8 @@ export function writeGroup(db: Db, entries: GroupEntry[]): Map<number, RepeatCou
       if (e.sink.predictions.length > 0)
         db.insertIPC('predictions', predictionsIPC(e.sink.sourceId, e.sink.predictions));
     for (const e of entries)
-      if (e.sink.predictionSegments.length > 0)
-        db.insertIPC(
-          'prediction_segments',
-          predictionSegmentsIPC(e.sink.sourceId, e.sink.predictionSegments),
-        );
+      for (const rows of e.sink.segmentColumns)
+        db.insertIPC('prediction_segments', predictionSegmentsIPC(e.sink.sourceId, rows));
     const repeats = writeSeries(db, entries, stored);
     exec(db, 'COMMIT');
     return repeats;

@@ -1,7 +1,7 @@
 /** Rows of `predictions`, written as Arrow with the rest of a file's rows. */
 
 import { Table, tableToIPC } from 'apache-arrow';
-import type { PredictionRow, PredictionSegmentRow } from '../importers/types';
+import type { PredictionRow, PredictionSegmentRows } from '../importers/types';
 import { int32Vector, nullableFloat64, utf8Vector } from './arrow-columns';
 
 /** Arrow IPC for rows of `predictions`, columns in the table's order. */
@@ -20,17 +20,15 @@ export function predictionsIPC(sourceId: number, rows: readonly PredictionRow[])
 }
 
 /** Arrow IPC for rows of `prediction_segments`, columns in the table's order. */
-export function predictionSegmentsIPC(
-  sourceId: number,
-  rows: readonly PredictionSegmentRow[],
-): Uint8Array {
+export function predictionSegmentsIPC(sourceId: number, rows: PredictionSegmentRows): Uint8Array {
+  const n = rows.values.length;
   return tableToIPC(
     new Table({
-      source_id: int32Vector(new Int32Array(rows.length).fill(sourceId)),
-      run_ref: utf8Vector(rows.map((r) => r.runRef)),
-      example_id: utf8Vector(rows.map((r) => r.exampleId)),
-      segment: utf8Vector(rows.map((r) => r.segment)),
-      value: utf8Vector(rows.map((r) => r.value)),
+      source_id: int32Vector(new Int32Array(n).fill(sourceId)),
+      run_ref: utf8Vector(rows.runRefs),
+      example_id: utf8Vector(rows.exampleIds),
+      segment: utf8Vector(new Array<string>(n).fill(rows.segment)),
+      value: utf8Vector(rows.values),
     }),
     'stream',
   );

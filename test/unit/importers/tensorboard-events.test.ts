@@ -193,7 +193,7 @@ describe('a Lightning TensorBoardLogger event file (simple values)', () => {
       summary() {},
       meta() {},
       prediction() {},
-      predictionSegment() {},
+      predictionSegments() {},
       flush: async () => {},
     };
     const file = dropped(bytes, name);

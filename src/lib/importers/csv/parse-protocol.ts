@@ -18,7 +18,7 @@
 
 import type { ImportReportData } from '../report';
 import { ImportReport } from '../report';
-import type { PredictionRow, PredictionSegmentRow, Probe, RunInfo, ScalarValue } from '../types';
+import type { PredictionRow, PredictionSegmentRows, Probe, RunInfo, ScalarValue } from '../types';
 import type { PointBatch } from '../../schema/canonical-sink';
 
 export type SinkOp =
@@ -28,7 +28,7 @@ export type SinkOp =
   | { op: 'summary'; run: number; key: string; value: ScalarValue }
   | { op: 'meta'; run: number; key: string; value: string }
   | { op: 'prediction'; row: PredictionRow }
-  | { op: 'segment'; row: PredictionSegmentRow };
+  | { op: 'segments'; rows: PredictionSegmentRows };
 
 /** What the parser needs to read one file. */
 export interface ReadRequest {

@@ -74,7 +74,7 @@ export function readInParser(job: ParseJob, read: ParserRead): Promise<string | 
       else if (o.op === 'param') sink.param(o.run, o.key, o.value);
       else if (o.op === 'summary') sink.summary(o.run, o.key, o.value);
       else if (o.op === 'meta') sink.meta(o.run, o.key, o.value);
-      else if (o.op === 'segment') sink.predictionSegment(o.row);
+      else if (o.op === 'segments') sink.predictionSegments(o.rows);
       else sink.prediction(o.row);
     }
   };

@@ -9,7 +9,7 @@ import type { PointBatch } from '../../schema/canonical-sink';
 import type {
   ImportSink,
   PredictionRow,
-  PredictionSegmentRow,
+  PredictionSegmentRows,
   RunInfo,
   ScalarValue,
 } from '../types';
@@ -117,8 +117,8 @@ export class RecordingSink implements ImportSink {
     this.#ops.push({ op: 'prediction', row });
   }
 
-  predictionSegment(row: PredictionSegmentRow): void {
-    this.#ops.push({ op: 'segment', row });
+  predictionSegments(rows: PredictionSegmentRows): void {
+    this.#ops.push({ op: 'segments', rows });
   }
 
   meta(run: number, key: string, value: string): void {
