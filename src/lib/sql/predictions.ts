@@ -86,10 +86,11 @@ export function pairCodes(): string {
  */
 export function pairSegmentCells(a: string, b: string): string {
   return `WITH seg AS (
-      SELECT example_id, segment, value FROM prediction_segments
+      SELECT example_id, segment,
+        arg_max(value, (run_ref = ${literal(a)})::BIGINT * 4294967296 + source_id) AS value
+      FROM prediction_segments
       WHERE run_ref IN (${literal(a)}, ${literal(b)})
-      QUALIFY row_number() OVER (PARTITION BY example_id, segment
-        ORDER BY (run_ref = ${literal(a)}) DESC, source_id DESC) = 1),
+      GROUP BY example_id, segment),
     codes AS (SELECT name, (row_number() OVER (ORDER BY name) - 1)::INTEGER AS code
       FROM (${pairClasses()}))
     SELECT s.segment, s.value, l.code AS label, coalesce(ca.code, -1)::INTEGER AS a,
