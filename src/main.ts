@@ -39,7 +39,7 @@ const compare = new CompareView(workspace, engine);
 const sweep = new SweepView(workspace, engine);
 const statistics = new StatisticsView(comparison, engine);
 const predictions = new PredictionsView(engine);
-const samples = new SamplesView(workspace);
+const samples = new SamplesView(workspace, engine);
 workspace.onSamples = (found) => samples.add(found);
 const link = new ViewLink({ workspace, comparison, curves, compare, sweep, statistics });
 const persistence = new Persistence(workspace, engine, link);

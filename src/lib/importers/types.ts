@@ -31,6 +31,15 @@ export interface PredictionRow {
   score: number | null;
 }
 
+/** A debug sample a file holds (an image in a TensorBoard event file): its bytes are a slice, unread. */
+export interface SampleRecord {
+  kind: 'image' | 'audio' | 'text';
+  key: string;
+  step: number;
+  mime: string;
+  blob: Blob;
+}
+
 /** Where importers put what they read. A run is referred to by the handle `run()` returns. */
 export interface ImportSink {
   run(key: string, name: string, info?: RunInfo): number;
@@ -49,6 +58,8 @@ export interface ImportSink {
   meta(run: number, key: string, value: string): void;
   /** One example's output; `runRef` names the run as the file does (a name, an id, a folder). */
   prediction(row: PredictionRow): void;
+  /** A debug sample of the run (shown by the Samples view, never stored in DuckDB). */
+  sample?(run: number, sample: SampleRecord): void;
   /** Lets the sink write out what it has buffered; importers call it between chunks. */
   flush(): Promise<void>;
 }

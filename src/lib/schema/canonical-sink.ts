@@ -6,7 +6,13 @@
 
 import { Table, tableToIPC } from 'apache-arrow';
 import { parseNumberText } from '../importers/csv/numbers';
-import type { ImportSink, PredictionRow, RunInfo, ScalarValue } from '../importers/types';
+import type {
+  ImportSink,
+  PredictionRow,
+  RunInfo,
+  SampleRecord,
+  ScalarValue,
+} from '../importers/types';
 import {
   float64Vector,
   int32Vector,
@@ -163,6 +169,8 @@ export class CanonicalSink implements ImportSink {
   readonly metas = new Map<string, KeyValueRow>();
   /** Per-example outputs, written with the file's other rows (see group-writer.ts). */
   readonly predictions: PredictionRow[] = [];
+  /** Debug samples, by the run key: kept by the engine for the Samples view, not in DuckDB. */
+  readonly samples: (SampleRecord & { runKey: string })[] = [];
   readonly metricIds = new Set<number>();
   points = 0;
 
@@ -337,6 +345,10 @@ export class CanonicalSink implements ImportSink {
 
   meta(run: number, key: string, value: string): void {
     this.#keyValue(this.metas, run, key, value);
+  }
+
+  sample(run: number, sample: SampleRecord): void {
+    this.samples.push({ ...sample, runKey: this.runs[run].key });
   }
 
   prediction(row: PredictionRow): void {

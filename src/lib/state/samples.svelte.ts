@@ -3,12 +3,19 @@
  * every run, so the same sample of each run sits side by side at the same iteration.
  */
 
+import type { EngineSample } from '../engine/api';
 import { buildGrid, type SampleGrid } from '../samples/grid';
 import type { Sample } from '../samples/types';
 import type { Workspace } from './workspace.svelte';
 
+export interface SamplesEngine {
+  samples(): Promise<EngineSample[]>;
+}
+
 export class SamplesView {
   #workspace: Workspace;
+  #engine: SamplesEngine;
+  #asked = 0;
   /** Replaced whole, never mutated: a folder may hold thousands. */
   #dropped = $state.raw<Sample[]>([]);
   #fromEvents = $state.raw<Sample[]>([]);
@@ -29,8 +36,25 @@ export class SamplesView {
     this.picked ?? (this.grid.steps.length ? this.grid.steps[this.grid.steps.length - 1] : null),
   );
 
-  constructor(workspace: Workspace) {
+  constructor(workspace: Workspace, engine: SamplesEngine) {
     this.#workspace = workspace;
+    this.#engine = engine;
+  }
+
+  /** Asks the engine for the samples of the files it read (TensorBoard images); the newest answer wins. */
+  async reload(): Promise<void> {
+    const asked = ++this.#asked;
+    const found = await this.#engine.samples();
+    if (asked !== this.#asked) return;
+    this.#fromEvents = found.map((s) => ({
+      kind: s.kind,
+      key: s.key,
+      step: s.step,
+      mime: s.mime,
+      file: s.file,
+      blob: s.blob,
+      run: { runKey: s.runKey, folder: s.runKey.replace(/^[a-z]+:/, '') },
+    }));
   }
 
   get count(): number {
@@ -39,11 +63,6 @@ export class SamplesView {
 
   add(samples: readonly Sample[]): void {
     if (samples.length > 0) this.#dropped = [...this.#dropped, ...samples];
-  }
-
-  /** The samples read out of event files, all of them, as the engine lists them now. */
-  setFromEvents(samples: Sample[]): void {
-    this.#fromEvents = samples;
   }
 
   clear(): void {

@@ -18,7 +18,7 @@
 
 import type { ImportReportData } from '../report';
 import { ImportReport } from '../report';
-import type { PredictionRow, Probe, RunInfo, ScalarValue } from '../types';
+import type { PredictionRow, Probe, RunInfo, SampleRecord, ScalarValue } from '../types';
 import type { PointBatch } from '../../schema/canonical-sink';
 
 export type SinkOp =
@@ -27,7 +27,8 @@ export type SinkOp =
   | { op: 'param'; run: number; key: string; value: ScalarValue }
   | { op: 'summary'; run: number; key: string; value: ScalarValue }
   | { op: 'meta'; run: number; key: string; value: string }
-  | { op: 'prediction'; row: PredictionRow };
+  | { op: 'prediction'; row: PredictionRow }
+  | { op: 'sample'; run: number; sample: SampleRecord };
 
 /** What the parser needs to read one file. */
 export interface ReadRequest {

@@ -6,7 +6,7 @@
  */
 
 import type { PointBatch } from '../../schema/canonical-sink';
-import type { ImportSink, PredictionRow, RunInfo, ScalarValue } from '../types';
+import type { ImportSink, PredictionRow, RunInfo, SampleRecord, ScalarValue } from '../types';
 import {
   batchBuffers,
   PARSER_BATCH_ROWS,
@@ -109,6 +109,10 @@ export class RecordingSink implements ImportSink {
 
   prediction(row: PredictionRow): void {
     this.#ops.push({ op: 'prediction', row });
+  }
+
+  sample(run: number, sample: SampleRecord): void {
+    this.#ops.push({ op: 'sample', run, sample });
   }
 
   meta(run: number, key: string, value: string): void {
