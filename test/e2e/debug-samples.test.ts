@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePng } from '../unit/helpers/png';
+import { concatBytes, fileVersionEvent, frame, pb } from '../unit/importers/tfevents/reference';
 import { openPage, type OpenPage } from './browser';
 
 const STEPS = { runA: [100, 200, 300], runB: [100, 300] };
@@ -139,6 +140,45 @@ describe('debug samples', () => {
     await open.page.screenshot({ path: '.shots/debug-samples-zoom.png' });
     await open.page.keyboard.press('Escape');
     await open.page.waitForSelector('[data-testid=sample-zoom]', { state: 'detached' });
+  });
+
+  it('adds the images of a TensorBoard event file as a run of its own, at the same iteration', async () => {
+    const image = (step: number) => [
+      ...pb.double(1, 1_700_000_000 + step),
+      ...pb.varint(2, step),
+      ...pb.bytes(
+        5,
+        pb.bytes(1, [
+          ...pb.string(1, 'digits'),
+          ...pb.bytes(4, pb.bytes(4, picture('runA', step * 3))),
+        ]),
+      ),
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-tb-'));
+    const path = join(dir, 'events.out.tfevents.1700000000.host.1.0');
+    writeFileSync(
+      path,
+      concatBytes([fileVersionEvent(1_700_000_000), image(50), image(100)].map((e) => frame(e))),
+    );
+    await open.page.setInputFiles('[data-testid=file-input]', path);
+    await open.page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=samples-run]').length === 3,
+    );
+    const at = await tilesByRun();
+    expect(at['file:events.out.tfevents.1700000000.host.1.0']).toContain('digits: from step 100');
+    // Rows load their tiles once near the screen: scroll the event file's image into view.
+    await open.page
+      .locator('[data-testid=samples-row]', { hasText: 'digits' })
+      .scrollIntoViewIfNeeded();
+    await open.page.waitForFunction(() => {
+      const imgs = [
+        ...document.querySelectorAll<HTMLImageElement>(
+          '[data-testid=samples-row]:last-child [data-testid=sample-tile] img',
+        ),
+      ];
+      return imgs.length === 3 && imgs.every((img) => img.complete && img.naturalWidth === 64);
+    });
+    await open.page.screenshot({ path: '.shots/debug-samples-tfevents.png' });
   });
 
   it('loads nothing from outside the page and breaks no policy', async () => {

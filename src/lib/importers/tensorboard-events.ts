@@ -6,6 +6,7 @@
 
 import { UnreadableError } from './shapes/read-shape';
 import { CHUNK_BYTES, rawChunks } from './text/chunks';
+import { MemoryBlob } from './text/memory-blob';
 import { describeHead } from './tfevents/head';
 import { eventWarnings, framingWarnings } from './tfevents/describe';
 import { EventFileReader } from './tfevents/event-file';
@@ -61,7 +62,7 @@ async function readEventFile(file: SourceFile, ctx: ReadContext): Promise<void> 
         key: s.index === 0 ? events.tags.names[tag] : `${events.tags.names[tag]}/${s.index}`,
         step,
         mime: s.mime,
-        blob: file.blob.slice(s.fileStart, s.fileEnd, s.mime),
+        blob: sampleBlob(file.blob, s.fileStart, s.fileEnd, s.mime),
       });
     },
     hparams(h) {
@@ -100,4 +101,14 @@ async function readEventFile(file: SourceFile, ctx: ReadContext): Promise<void> 
         ? `The event file holds no scalars, only ${events.counts.samples} debug samples (shown under Samples).`
         : 'The event file holds no scalars.',
     );
+}
+
+/**
+ * The sample's bytes as a real `Blob` the page can show: a slice of the dropped file, or a copy of
+ * the bytes when the file was read whole into memory (a `MemoryBlob` cannot leave this worker).
+ */
+function sampleBlob(blob: Blob, start: number, end: number, mime: string): Blob {
+  const whole = blob as unknown;
+  if (whole instanceof MemoryBlob) return new Blob([whole.bytes.slice(start, end)], { type: mime });
+  return blob.slice(start, end, mime);
 }

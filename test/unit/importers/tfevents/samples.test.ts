@@ -83,6 +83,8 @@ async function read(chunkBytes: number) {
       step: s.step,
       mime: s.mime,
       runKey: s.runKey,
+      // A real Blob, which the page can show (an in-memory stand-in cannot leave the worker).
+      real: s.blob instanceof Blob,
       bytes: new Uint8Array(await s.blob.arrayBuffer()),
     })),
   );
@@ -102,6 +104,7 @@ describe('samples in TensorBoard event files', () => {
           step: 10,
           mime: 'image/png',
           runKey: 'dir:logs/runA',
+          real: true,
           bytes: png10,
         },
         {
@@ -110,6 +113,7 @@ describe('samples in TensorBoard event files', () => {
           step: 20,
           mime: 'image/png',
           runKey: 'dir:logs/runA',
+          real: true,
           bytes: pngA,
         },
         {
@@ -118,6 +122,7 @@ describe('samples in TensorBoard event files', () => {
           step: 20,
           mime: 'image/png',
           runKey: 'dir:logs/runA',
+          real: true,
           bytes: pngB,
         },
         {
@@ -126,6 +131,7 @@ describe('samples in TensorBoard event files', () => {
           step: 20,
           mime: 'text/plain;charset=utf-8',
           runKey: 'dir:logs/runA',
+          real: true,
           bytes: Uint8Array.from(text('a <b>cat</b>')),
         },
         {
@@ -134,6 +140,7 @@ describe('samples in TensorBoard event files', () => {
           step: 30,
           mime: 'audio/wav',
           runKey: 'dir:logs/runA',
+          real: true,
           bytes: wav,
         },
       ]);
