@@ -44,19 +44,55 @@ function stepOf(digits: string): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
-/** The sample a path names, or `null` when it is not one. */
-export function parseSamplePath(path: string): SamplePath | null {
-  const parts = path.split('/');
-  const file = parts[parts.length - 1];
+/** What a file's folder says, the same for every file in it: worked out once per folder. */
+export interface FolderInfo {
+  /** W&B media folder: the run and the key folders under `media/<type>/`. */
+  media: { run: SampleRunRef; keyDirs: string[] } | null;
+  /** The iteration a `step_<n>` folder gives, with the run and key folders around it. */
+  stepFolder: { step: number; run: SampleRunRef; keyDirs: string[] } | null;
+  plain: { run: SampleRunRef; keyDirs: string[] };
+  inSampleFolder: boolean;
+}
+
+/**
+ * The sample a path names, or `null` when it is not one. `folders` caches what each folder says
+ * (pass one map for a whole drop: thousands of files share a few folders).
+ */
+export function parseSamplePath(
+  path: string,
+  folders: Map<string, FolderInfo> = new Map(),
+): SamplePath | null {
+  const slash = path.lastIndexOf('/');
+  const file = path.slice(slash + 1);
   const dot = file.lastIndexOf('.');
   if (dot <= 0) return null;
   const type = TYPES[file.slice(dot + 1).toLowerCase()];
   if (!type) return null;
   const stem = file.slice(0, dot);
-  const dirs = parts.slice(0, -1);
-  return (
-    wandbMedia(dirs, stem, path, type) ?? stepFolder(dirs, stem, type) ?? named(dirs, stem, type)
-  );
+  const dir = slash < 0 ? '' : path.slice(0, slash);
+  let info = folders.get(dir);
+  if (!info) folders.set(dir, (info = folderInfo(dir)));
+  if (info.media) {
+    const m = WANDB_MEDIA.exec(stem);
+    const step = m ? stepOf(m[2]) : null;
+    if (m && step !== null)
+      return { ...type, key: joinKey(info.media.keyDirs, m[1]), step, run: info.media.run };
+  }
+  if (info.stepFolder) {
+    const { step, run, keyDirs } = info.stepFolder;
+    return { ...type, key: joinKey(keyDirs, stem), step, run };
+  }
+  return named(info, stem, type);
+}
+
+function folderInfo(dir: string): FolderInfo {
+  const dirs = dir === '' ? [] : dir.split('/');
+  return {
+    media: wandbMedia(dirs, dir),
+    stepFolder: stepFolder(dirs),
+    plain: split(dirs),
+    inSampleFolder: dirs.some((d) => SAMPLE_FOLDER.test(d)),
+  };
 }
 
 function runOf(dirs: string[]): SampleRunRef {
@@ -76,42 +112,32 @@ function joinKey(dirs: string[], name: string): string {
   return [...dirs, name].filter((p) => p !== '').join('/');
 }
 
-function wandbMedia(
-  dirs: string[],
-  stem: string,
-  path: string,
-  type: (typeof TYPES)[string],
-): SamplePath | null {
+function wandbMedia(dirs: string[], dir: string): FolderInfo['media'] {
   const media = dirs.lastIndexOf('media');
-  const m = WANDB_MEDIA.exec(stem);
-  if (media < 0 || !m) return null;
-  const step = stepOf(m[2]);
-  if (step === null) return null;
-  const folder = runFolderOf(path);
+  if (media < 0) return null;
+  const folder = runFolderOf(`${dir}/x`);
   const runDirs = dirs.slice(0, media);
   if (runDirs[runDirs.length - 1] === 'files') runDirs.pop();
   const run = folder ? { runKey: wandbRunKey(folder.id), folder: folder.path } : runOf(runDirs);
   // `media/images/val/examples_…`: the folders under the media type are part of W&B's key.
-  const keyDirs = dirs.slice(media + 2);
-  return { ...type, key: joinKey(keyDirs, m[1]), step, run };
+  return { run, keyDirs: dirs.slice(media + 2) };
 }
 
-function stepFolder(dirs: string[], stem: string, type: (typeof TYPES)[string]): SamplePath | null {
+function stepFolder(dirs: string[]): FolderInfo['stepFolder'] {
   for (let i = dirs.length - 1; i >= 0; i--) {
     const m = STEP_FOLDER.exec(dirs[i]);
     if (!m) continue;
     const step = stepOf(m[1]);
     if (step === null) return null;
     const { run, keyDirs } = split(dirs.slice(0, i));
-    return { ...type, key: joinKey([...keyDirs, ...dirs.slice(i + 1)], stem), step, run };
+    return { step, run, keyDirs: [...keyDirs, ...dirs.slice(i + 1)] };
   }
   return null;
 }
 
-function named(dirs: string[], stem: string, type: (typeof TYPES)[string]): SamplePath | null {
-  const inSampleFolder = dirs.some((d) => SAMPLE_FOLDER.test(d));
+function named(info: FolderInfo, stem: string, type: (typeof TYPES)[string]): SamplePath | null {
   // A text file is a sample only in a samples folder: elsewhere it may be a log or a table.
-  if (type.kind === 'text' && !inSampleFolder) return null;
+  if (type.kind === 'text' && !info.inSampleFolder) return null;
   let key: string;
   let digits: string;
   const first = STEP_FIRST.exec(stem);
@@ -121,7 +147,6 @@ function named(dirs: string[], stem: string, type: (typeof TYPES)[string]): Samp
   else return null;
   const step = stepOf(digits);
   if (step === null) return null;
-  const { run, keyDirs } = split(dirs);
-  const name = joinKey(keyDirs, key);
-  return { ...type, key: name === '' ? type.kind : name, step, run };
+  const name = joinKey(info.plain.keyDirs, key);
+  return { ...type, key: name === '' ? type.kind : name, step, run: info.plain.run };
 }

@@ -25,6 +25,7 @@ export class SamplesView {
   zoomed = $state.raw<Sample | null>(null);
 
   readonly grid: SampleGrid = $derived.by(() => {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built whole each time, never mutated
     const order = new Map(
       this.#workspace.runs.map((r, i) => [r.runKey, { name: r.name, order: i }]),
     );
@@ -44,7 +45,12 @@ export class SamplesView {
   /** Asks the engine for the samples of the files it read (TensorBoard images); the newest answer wins. */
   async reload(): Promise<void> {
     const asked = ++this.#asked;
-    const found = await this.#engine.samples();
+    let found: EngineSample[];
+    try {
+      found = await this.#engine.samples();
+    } catch {
+      return; // A worker being restarted answers after it re-reads the files: the next refresh asks again.
+    }
     if (asked !== this.#asked) return;
     this.#fromEvents = found.map((s) => ({
       kind: s.kind,

@@ -74,7 +74,7 @@ async function read(chunkBytes: number) {
   const bytes = eventFile();
   const report = await engine.ingest({
     name: 'logs/runA/events.out.tfevents.1700000000.host.1.0',
-    blob: new Blob([bytes]),
+    blob: new Blob([bytes as Uint8Array<ArrayBuffer>]),
   });
   const samples = await Promise.all(
     engine.samples().map(async (s) => ({
