@@ -7,8 +7,9 @@
  * - `script-src 'wasm-unsafe-eval'`: DuckDB-WASM compiles its WebAssembly (no `eval` of strings).
  * - `worker-src blob:`: as the issue asks; the workers here are files today, and only the page's own
  *   script can make a blob URL.
- * - `img-src data: blob:`: the empty favicon (`data:,`), and PNG export draws the chart's SVG
- *   through a blob URL.
+ * - `img-src data: blob:`: the empty favicon (`data:,`), PNG export draws the chart's SVG
+ *   through a blob URL, and image samples show dropped files through blob URLs.
+ * - `media-src blob:`: audio samples play from blob URLs of the dropped files (they are not fetched).
  * - `style-src 'unsafe-inline'`: Svelte and D3 write `style="…"` attributes (widths, colours,
  *   positions); no script can come in through a style attribute.
  * - dev server only, `connect-src ws://<host>`: Vite's hot reload socket.
@@ -26,6 +27,7 @@ const BASE = {
   'worker-src': ["'self'", 'blob:'],
   'connect-src': ["'self'"],
   'img-src': ["'self'", 'data:', 'blob:'],
+  'media-src': ["'self'", 'blob:'],
   'style-src': ["'self'", "'unsafe-inline'"],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],

@@ -7,6 +7,7 @@ import { CompareView } from './lib/state/compare.svelte';
 import { StatisticsView } from './lib/state/statistics.svelte';
 import { PredictionsView } from './lib/state/predictions.svelte';
 import { SweepView } from './lib/state/sweep.svelte';
+import { SamplesView } from './lib/state/samples.svelte';
 import { Workspace } from './lib/state/workspace.svelte';
 import { HostedSources } from './lib/state/hosted.svelte';
 import { loadHostedSources } from './lib/state/load-hosted';
@@ -38,6 +39,8 @@ const compare = new CompareView(workspace, engine);
 const sweep = new SweepView(workspace, engine);
 const statistics = new StatisticsView(comparison, engine);
 const predictions = new PredictionsView(engine);
+const samples = new SamplesView(workspace, engine);
+workspace.onSamples = (found) => samples.add(found);
 const link = new ViewLink({ workspace, comparison, curves, compare, sweep, statistics });
 const persistence = new Persistence(workspace, engine, link);
 const embedded = params.get('embed');
@@ -55,6 +58,7 @@ mount(App, {
     sweep,
     statistics,
     predictions,
+    samples,
     link,
     embed,
     engine,
@@ -86,6 +90,7 @@ if (params.has('debug'))
       sweep,
       statistics,
       predictions,
+      samples,
       link,
     },
   });

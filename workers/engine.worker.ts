@@ -100,6 +100,9 @@ const api = {
   async statistics(request: StatsRequest) {
     return (await whole).statistics(request);
   },
+  async samples() {
+    return (await whole).samples();
+  },
   async predictionSets() {
     return (await whole).predictionSets();
   },

@@ -52,6 +52,17 @@ export interface RunsTableIPC {
   params: Uint8Array;
 }
 
+/** A debug sample read out of a loaded file (an image in an event file), its bytes a slice of the file. */
+export interface EngineSample {
+  kind: 'image' | 'audio' | 'text';
+  key: string;
+  step: number;
+  mime: string;
+  runKey: string;
+  file: string;
+  blob: Blob;
+}
+
 export interface EngineApi {
   /**
    * Reads files into the canonical tables, committing them in groups; never throws for a bad file,
@@ -93,6 +104,8 @@ export interface EngineApi {
   predictionSets(): PredictionSet[];
   /** Two sets on their shared examples: McNemar's test and a paired bootstrap; seeded. */
   comparePredictions(request: PredictionsRequest): PredictionsResult;
+  /** The debug samples of loaded files; Blobs are handed over by reference, their bytes unread. */
+  samples(): EngineSample[];
   /** Answers at once while the worker is responsive; the watchdog uses it. */
   ping(): string;
 }

@@ -16,7 +16,7 @@ import type { ImportanceResult } from '../sweep/importance';
 import type { PredictionSet, PredictionsRequest, PredictionsResult } from '../predictions/types';
 import type { StatsRequest, StatsResult } from '../stats/types';
 import type { SweepTable } from '../sweep/types';
-import type { IngestEvent, RunsTableIPC, SourceReport } from './api';
+import type { EngineSample, IngestEvent, RunsTableIPC, SourceReport } from './api';
 
 export type EngineEvent =
   { kind: 'restarting'; reason: string } | { kind: 'restarted'; reason: string };
@@ -187,6 +187,10 @@ export class EngineClient {
       this.#options.queryTimeoutMs,
       'statistics',
     );
+  }
+
+  samples(): Promise<EngineSample[]> {
+    return this.#withTimeout(this.#remote.samples(), this.#options.queryTimeoutMs, 'samples');
   }
 
   predictionSets(): Promise<PredictionSet[]> {

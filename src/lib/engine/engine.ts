@@ -10,7 +10,7 @@ import type { CanonicalSink } from '../schema/canonical-sink';
 import { SCHEMA_DDL } from '../schema/tables';
 import { literal } from '../sql/quote';
 import { paramCells, paramKeys, runNames, runsOverview } from '../sql/runs';
-import type { EngineApi, IngestEvent, RunsTableIPC, SourceReport } from './api';
+import type { EngineApi, EngineSample, IngestEvent, RunsTableIPC, SourceReport } from './api';
 import { exec, queryRows, type Db } from './db';
 import type { BatchFile } from './ingest-batch';
 import { IngestQueue } from './ingest-queue';
@@ -54,6 +54,8 @@ export class Engine implements EngineApi {
   #curveCache = new CurveCache();
   #warmer: CurveWarmer;
   #compareCache = new CompareCache();
+  /** Debug samples by the source that held them. */
+  #samples = new Map<number, EngineSample[]>();
   /** Bumped whenever the data may have changed (a batch read, a file removed). */
   #version = 0;
 
@@ -143,12 +145,21 @@ export class Engine implements EngineApi {
         remember: (report) => this.#remember(report),
         forgetRunsOf: (sink, pending) => this.#forgetRunsOf(sink, pending),
         abortSignal: (key) => this.#abort(key).signal,
+        keepSamples: (sourceId, file, samples) =>
+          void this.#samples.set(
+            sourceId,
+            samples.map((s) => ({ ...s, file })),
+          ),
       },
       (event) => {
         const listener = this.#listeners.get(event.key);
         if (listener) this.#events.push(event, listener);
       },
     );
+  }
+
+  samples(): EngineSample[] {
+    return [...this.#samples.values()].flat();
   }
 
   /** One file on its own: what tests and simple callers use. */
@@ -230,6 +241,7 @@ export class Engine implements EngineApi {
     this.#version++;
     this.#store.clear();
     this.#store.log.forgetSource(sourceId);
+    this.#samples.delete(sourceId);
     const dropped = removeSource(this.#db, sourceId);
     for (const key of dropped) this.#runIds.delete(key);
     this.#warmer.start();

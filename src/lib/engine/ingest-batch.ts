@@ -43,6 +43,8 @@ export interface BatchHost extends SinkHost {
   /** Undo `rememberRun` for runs a discarded file created, unless something else holds them. */
   forgetRunsOf(sink: CanonicalSink, stillPending: readonly CanonicalSink[]): void;
   abortSignal(key: number): AbortSignal;
+  /** Keeps the debug samples a loaded file held (see `EngineApi.samples`). */
+  keepSamples?(sourceId: number, file: string, samples: CanonicalSink['samples']): void;
 }
 
 export interface BatchFile {
@@ -354,6 +356,7 @@ export class IngestBatch {
         report: data,
         children: [],
       };
+      if (sink.samples.length > 0) this.#host.keepSamples?.(sink.sourceId, p.name, sink.samples);
       this.#finished(p.key, report, p.parent);
     }
     this.#writeSourceRows();

@@ -6,6 +6,7 @@
 
 import { UnreadableError } from './shapes/read-shape';
 import { CHUNK_BYTES, rawChunks } from './text/chunks';
+import { MemoryBlob } from './text/memory-blob';
 import { describeHead } from './tfevents/head';
 import { eventWarnings, framingWarnings } from './tfevents/describe';
 import { EventFileReader } from './tfevents/event-file';
@@ -53,6 +54,17 @@ async function readEventFile(file: SourceFile, ctx: ReadContext): Promise<void> 
       }
       sink.point(handle, metric, step, value, undefined, wall);
     },
+    sample(tag, step, s) {
+      if (handle < 0) openRun();
+      sink.sample?.(handle, {
+        kind: s.kind,
+        // A value of several images (max_outputs > 1): the first keeps the tag, as TensorBoard shows it.
+        key: s.index === 0 ? events.tags.names[tag] : `${events.tags.names[tag]}/${s.index}`,
+        step,
+        mime: s.mime,
+        blob: sampleBlob(file.blob, s.fileStart, s.fileEnd, s.mime),
+      });
+    },
     hparams(h) {
       if (handle < 0) openRun();
       for (const [key, value] of h.values) sink.param(handle, key, value);
@@ -83,5 +95,20 @@ async function readEventFile(file: SourceFile, ctx: ReadContext): Promise<void> 
     report.reject(i + 1, 'damaged record header: bytes skipped to the next valid record');
   for (const w of [...framingWarnings(problems), ...eventWarnings(events.counts, hyperparameters)])
     report.warn(w);
-  if (events.counts.scalars === 0) report.warn('The event file holds no scalars.');
+  if (events.counts.scalars === 0)
+    report.warn(
+      events.counts.samples > 0
+        ? `The event file holds no scalars, only ${events.counts.samples} debug samples (shown under Samples).`
+        : 'The event file holds no scalars.',
+    );
+}
+
+/**
+ * The sample's bytes as a real `Blob` the page can show: a slice of the dropped file, or a copy of
+ * the bytes when the file was read whole into memory (a `MemoryBlob` cannot leave this worker).
+ */
+function sampleBlob(blob: Blob, start: number, end: number, mime: string): Blob {
+  const whole = blob as unknown;
+  if (whole instanceof MemoryBlob) return new Blob([whole.bytes.slice(start, end)], { type: mime });
+  return blob.slice(start, end, mime);
 }

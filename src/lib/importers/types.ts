@@ -42,6 +42,15 @@ export interface PredictionSegmentRows {
   values: readonly (string | null)[];
 }
 
+/** A debug sample a file holds (an image in a TensorBoard event file): its bytes are a slice, unread. */
+export interface SampleRecord {
+  kind: 'image' | 'audio' | 'text';
+  key: string;
+  step: number;
+  mime: string;
+  blob: Blob;
+}
+
 /** Where importers put what they read. A run is referred to by the handle `run()` returns. */
 export interface ImportSink {
   run(key: string, name: string, info?: RunInfo): number;
@@ -62,6 +71,8 @@ export interface ImportSink {
   prediction(row: PredictionRow): void;
   /** The examples' values in one of the file's segment columns. */
   predictionSegments(rows: PredictionSegmentRows): void;
+  /** A debug sample of the run (shown by the Samples view, never stored in DuckDB). */
+  sample?(run: number, sample: SampleRecord): void;
   /** Lets the sink write out what it has buffered; importers call it between chunks. */
   flush(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import type {
   PredictionRow,
   PredictionSegmentRows,
   RunInfo,
+  SampleRecord,
   ScalarValue,
 } from '../importers/types';
 import {
@@ -170,6 +171,8 @@ export class CanonicalSink implements ImportSink {
   /** Per-example outputs, written with the file's other rows (see group-writer.ts). */
   readonly predictions: PredictionRow[] = [];
   readonly segmentColumns: PredictionSegmentRows[] = [];
+  /** Debug samples, by the run key: kept by the engine for the Samples view, not in DuckDB. */
+  readonly samples: (SampleRecord & { runKey: string })[] = [];
   readonly metricIds = new Set<number>();
   points = 0;
 
@@ -344,6 +347,10 @@ export class CanonicalSink implements ImportSink {
 
   meta(run: number, key: string, value: string): void {
     this.#keyValue(this.metas, run, key, value);
+  }
+
+  sample(run: number, sample: SampleRecord): void {
+    this.samples.push({ ...sample, runKey: this.runs[run].key });
   }
 
   prediction(row: PredictionRow): void {

@@ -9,6 +9,8 @@ import type { SourceReport, SourceStatus } from '../engine/api';
 import { EngineRestartedError, type EngineClient, type EngineEvent } from '../engine/client';
 import { decodeRunsTable, type RunRow } from '../engine/runs-decode';
 import { skipMirrorFolders, type PickedFile } from '../files/collect';
+import { splitSamples } from '../samples/collect-samples';
+import type { Sample } from '../samples/types';
 import { FileChanges } from './file-changes';
 import { RunNotes } from './run-notes.svelte';
 import { TimeSlicer } from './time-slicer';
@@ -97,6 +99,9 @@ export class Workspace {
       : this.runs;
   }
 
+  /** Receives the debug samples of each drop (images, audio, text at an iteration): not read as runs. */
+  onSamples: ((samples: Sample[]) => void) | null = null;
+
   constructor(engine: EngineClient) {
     this.#engine = engine;
   }
@@ -107,7 +112,9 @@ export class Workspace {
     if (skipped.length > 0) {
       this.notice = `Skipped ${skipped.join(', ')}: W&B's copy of the newest run-* folder dropped beside it, which would load that run twice.`;
     }
-    const added = kept.map((p) => this.#track(p));
+    const { samples, rest } = splitSamples(kept);
+    if (samples.length > 0) this.onSamples?.(samples);
+    const added = rest.map((p) => this.#track(p));
     // One assignment, not a push per file: a dropped folder may hold thousands.
     this.files = [...this.files, ...added];
     return this.#enqueue(added.map((f) => f.id));

@@ -18,7 +18,14 @@
 
 import type { ImportReportData } from '../report';
 import { ImportReport } from '../report';
-import type { PredictionRow, PredictionSegmentRows, Probe, RunInfo, ScalarValue } from '../types';
+import type {
+  PredictionRow,
+  PredictionSegmentRows,
+  Probe,
+  RunInfo,
+  SampleRecord,
+  ScalarValue,
+} from '../types';
 import type { PointBatch } from '../../schema/canonical-sink';
 
 export type SinkOp =
@@ -28,7 +35,8 @@ export type SinkOp =
   | { op: 'summary'; run: number; key: string; value: ScalarValue }
   | { op: 'meta'; run: number; key: string; value: string }
   | { op: 'prediction'; row: PredictionRow }
-  | { op: 'segments'; rows: PredictionSegmentRows };
+  | { op: 'segments'; rows: PredictionSegmentRows }
+  | { op: 'sample'; run: number; sample: SampleRecord };
 
 /** What the parser needs to read one file. */
 export interface ReadRequest {

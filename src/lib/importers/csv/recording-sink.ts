@@ -11,6 +11,7 @@ import type {
   PredictionRow,
   PredictionSegmentRows,
   RunInfo,
+  SampleRecord,
   ScalarValue,
 } from '../types';
 import {
@@ -119,6 +120,10 @@ export class RecordingSink implements ImportSink {
 
   predictionSegments(rows: PredictionSegmentRows): void {
     this.#ops.push({ op: 'segments', rows });
+  }
+
+  sample(run: number, sample: SampleRecord): void {
+    this.#ops.push({ op: 'sample', run, sample });
   }
 
   meta(run: number, key: string, value: string): void {

@@ -39,6 +39,7 @@ import {
   VALUE_SIMPLE,
   VALUE_TENSOR,
 } from './summary';
+import { audioValue, imageValue, pluginTensor, type EventSampleKind } from './samples';
 import { TAG_HPARAMS, TAG_OTHER, TAG_SCALARS, TagTable } from './tags';
 
 /** Receives a scalar: `tag` is an id of `reader.tags`; `wall` is unix seconds, `undefined` when absent. */
@@ -49,10 +50,27 @@ export type ScalarHandler = (
   wall: number | undefined,
 ) => void;
 
+/** Receives a debug sample: its bytes are at `[fileStart, fileEnd)` of the event file. */
+export type SampleHandler = (
+  tag: number,
+  step: number,
+  sample: {
+    kind: EventSampleKind;
+    mime: string;
+    fileStart: number;
+    fileEnd: number;
+    index: number;
+  },
+) => void;
+
 export interface EventFileHandlers {
   scalar: ScalarHandler;
   hparams(h: SessionHparams): void;
+  /** Without it, images, audio and text are counted as left out, as before. */
+  sample?: SampleHandler;
 }
+
+const SAMPLE_PLUGINS = new Set(['images', 'audio', 'text']);
 
 const EVENT_KINDS: Record<number, string> = {
   [EVENT_GRAPH_DEF]: 'graph',
@@ -79,6 +97,8 @@ export interface Skipped {
 export interface EventFileCounts {
   events: number;
   scalars: number;
+  /** Images, audio clips and texts handed to the sample handler. */
+  samples: number;
   /** Summary values not read, by plugin (or kind when they name none). */
   skippedValues: Map<string, Skipped>;
   /** Events that hold no summary, by kind (graph, session log…). */
@@ -98,6 +118,7 @@ export class EventFileReader {
   readonly counts: EventFileCounts = {
     events: 0,
     scalars: 0,
+    samples: 0,
     skippedValues: new Map(),
     skippedEvents: new Map(),
     unreadableScalars: new Map(),
@@ -113,6 +134,8 @@ export class EventFileReader {
   #tensor: TensorScalar = { value: 0, dtype: 0 };
   #common = newCommonEvent();
   #fast: boolean;
+  /** File offset of `buf[0]` for the record being read: `offset + 12 - start`. */
+  #base = 0;
 
   /** `fastPath: false` reads every record with the general decoder (tests compare the two). */
   constructor(handlers: EventFileHandlers, options: { fastPath?: boolean } = {}) {
@@ -136,6 +159,7 @@ export class EventFileReader {
       );
       return;
     }
+    this.#base = offset + 12 - start;
     try {
       this.#readEvent(r, start, start + length);
     } catch (error) {
@@ -202,8 +226,39 @@ export class EventFileReader {
           if (h) this.#handlers.hparams(h);
         }
         this.#skip('hparams', tag);
+      } else if (this.#handlers.sample && this.#isSample(v.kind, tag)) {
+        this.#samples(r, tag, step, v.kind);
       } else this.#skip(this.tags.plugins[tag] || VALUE_KINDS[v.kind], tag);
       r.pos = valueEnd;
+    }
+  }
+
+  #isSample(kind: number, tag: number): boolean {
+    return (
+      kind === VALUE_IMAGE ||
+      kind === VALUE_AUDIO ||
+      (kind === VALUE_TENSOR && SAMPLE_PLUGINS.has(this.tags.plugins[tag]))
+    );
+  }
+
+  #samples(r: WireReader, tag: number, step: number, kind: number): void {
+    const v = this.#value;
+    const found =
+      kind === VALUE_IMAGE
+        ? imageValue(r, v.dataStart, v.dataEnd)
+        : kind === VALUE_AUDIO
+          ? audioValue(r, v.dataStart, v.dataEnd)
+          : pluginTensor(r, this.tags.plugins[tag], v.dataStart, v.dataEnd);
+    const handler = this.#handlers.sample;
+    for (const s of found) {
+      this.counts.samples++;
+      handler?.(tag, step, {
+        kind: s.kind,
+        mime: s.mime,
+        fileStart: this.#base + s.start,
+        fileEnd: this.#base + s.end,
+        index: s.index,
+      });
     }
   }
 
