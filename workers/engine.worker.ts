@@ -66,6 +66,15 @@ const api = {
   async sources() {
     return (await ready).sources();
   },
+  async wholeLengths(files: { name: string; blob: Blob }[]) {
+    return (await ready).wholeLengths(files);
+  },
+  async watch(sources: { sourceId: number; name: string; blob: Blob }[]) {
+    return (await whole).watch(sources);
+  },
+  async append(sourceId: number, blob: Blob) {
+    return (await whole).append(sourceId, blob);
+  },
   async runsTable() {
     const result = (await ready).runsTable();
     return Comlink.transfer(result, [

@@ -5,6 +5,7 @@ import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import type { CurvePlan } from './curve-warmer';
+import type { AppendOutcome } from './live-sources';
 import type { ImportanceRequest, SweepRequest } from './sweep';
 import type { ImportanceResult } from '../sweep/importance';
 import type { SweepTable } from '../sweep/types';
@@ -78,6 +79,15 @@ export interface EngineApi {
   /** Removes a loaded file and whatever only it provided. */
   remove(sourceId: number): void;
   sources(): SourceReport[];
+  /** Where each file's whole content ends now: a line or record still being written is left out. */
+  wholeLengths(files: { name: string; blob: Blob }[]): Promise<number[]>;
+  /** Watches loaded sources, each read up to its report's bytes: `append` reads on from there. */
+  watch(sources: { sourceId: number; name: string; blob: Blob }[]): Promise<void>;
+  /**
+   * Reads only what was appended to a watched source's file since its last read (`blob`: the file
+   * now), or says why the file must be read again whole.
+   */
+  append(sourceId: number, blob: Blob): Promise<AppendOutcome>;
   runsTable(): RunsTableIPC;
   /** Every field of these runs, and how each differs from the base run (see compare/view-data.ts). */
   compareView(request: CompareViewRequest): CompareViewData;

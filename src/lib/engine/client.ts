@@ -11,6 +11,7 @@ import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import type { CurvePlan } from './curve-warmer';
+import type { AppendOutcome } from './live-sources';
 import type { ImportanceRequest, SweepRequest } from './sweep';
 import type { ImportanceResult } from '../sweep/importance';
 import type { PredictionSet, PredictionsRequest, PredictionsResult } from '../predictions/types';
@@ -129,6 +130,19 @@ export class EngineClient {
 
   remove(sourceId: number): Promise<void> {
     return this.#withTimeout(this.#remote.remove(sourceId), this.#options.queryTimeoutMs, 'remove');
+  }
+
+  wholeLengths(files: { name: string; blob: Blob }[]): Promise<number[]> {
+    return this.#withTimeout(this.#remote.wholeLengths(files), 0, 'whole lengths');
+  }
+
+  watch(sources: { sourceId: number; name: string; blob: Blob }[]): Promise<void> {
+    return this.#withTimeout(this.#remote.watch(sources), 0, 'watch');
+  }
+
+  /** Reads what was appended to a watched file; watched by the heartbeat, as ingest is. */
+  append(sourceId: number, blob: Blob): Promise<AppendOutcome> {
+    return this.#withTimeout<AppendOutcome>(this.#remote.append(sourceId, blob), 0, 'append');
   }
 
   runsTable(): Promise<RunsTableIPC> {

@@ -27,6 +27,7 @@ import type { CompareViewData, CompareViewRequest } from '../compare/view-data';
 import type { ScalarRequest, ScalarRow } from '../compare/scalar-types';
 import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../curves/types';
 import { SeriesStore } from './series-store';
+import { LiveSources, type AppendOutcome } from './live-sources';
 import { statistics } from './statistics';
 import { comparePredictions, listPredictionSets } from './predictions';
 import type { PredictionSet, PredictionsRequest, PredictionsResult } from '../predictions/types';
@@ -61,6 +62,9 @@ export class Engine implements EngineApi {
 
   /** The database without the point logging of `#db`, for a snapshot read back whole. */
   #raw: Db;
+  /** True while a watched file's new points are written: the store forgets only their series. */
+  #appending = false;
+  #live: LiveSources;
 
   constructor(db: Db) {
     // Every point inserted into `metrics` is also logged for the series store.
@@ -70,7 +74,7 @@ export class Engine implements EngineApi {
       queryIPC: (sql) => db.queryIPC(sql),
       insertIPC: (table, ipc) => {
         if (table === 'metrics') {
-          store.clear();
+          if (!this.#appending) store.clear();
           store.log.record(ipc);
         }
         db.insertIPC(table, ipc);
@@ -88,6 +92,29 @@ export class Engine implements EngineApi {
     );
     exec(db, 'SET autoload_known_extensions = false; SET autoinstall_known_extensions = false;');
     exec(db, SCHEMA_DDL);
+    this.#live = new LiveSources({
+      db: this.#db,
+      sinkHost: {
+        existingRun: (key) => this.#runIds.get(key),
+        newRunId: () => this.#nextRun++,
+        rememberRun: (key, runId) => void this.#runIds.set(key, runId),
+        metricId: (name) => this.#metricId(name),
+      },
+      report: (id) => this.#reports.get(id),
+      remember: (report) => this.#remember(report),
+      appending: (pairs, write) => {
+        this.#writeMetricNames();
+        this.#appending = true;
+        try {
+          return write();
+        } finally {
+          this.#appending = false;
+          this.#store.forget(pairs);
+          this.#version++;
+          this.#warmer.start();
+        }
+      },
+    });
   }
 
   get db(): Db {
@@ -234,9 +261,25 @@ export class Engine implements EngineApi {
     this.#abort(key).abort();
   }
 
+  /** Where each file's whole content ends now: a line or record still being written is left out. */
+  async wholeLengths(files: { name: string; blob: Blob }[]): Promise<number[]> {
+    return Promise.all(files.map((f) => LiveSources.wholeLength(f.name, f.blob)));
+  }
+
+  /** Watches loaded sources: `append` reads what is added to their files from now on. */
+  async watch(sources: { sourceId: number; name: string; blob: Blob }[]): Promise<void> {
+    for (const s of sources) await this.#live.watch(s.sourceId, s.name, s.blob);
+  }
+
+  /** Reads what was appended to a watched source's file (`blob`: the file now); see live-sources.ts. */
+  append(sourceId: number, blob: Blob): Promise<AppendOutcome> {
+    return this.#live.append(sourceId, blob);
+  }
+
   remove(sourceId: number): void {
     const report = this.#reports.get(sourceId);
     if (!report) return;
+    this.#live.forget(sourceId);
     for (const child of report.children) this.remove(child.sourceId);
     this.#version++;
     this.#store.clear();

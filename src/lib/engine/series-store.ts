@@ -29,6 +29,15 @@ export class SeriesStore {
     this.#withoutX.clear();
   }
 
+  /** Forgets the series of these runs and metrics only: the others stay built (a watched file grew). */
+  forget(pairs: readonly { runId: number; metricId: number }[]): void {
+    this.#withoutX.clear();
+    for (const [key, known] of this.#cache) {
+      const metricId = Number(key.slice(key.lastIndexOf('|') + 1));
+      for (const p of pairs) if (p.metricId === metricId) known.delete(p.runId);
+    }
+  }
+
   /** How many points of each metric have no position on the axis (0 on the step axis). */
   withoutX(metricIds: readonly number[], axis: AxisColumn): Map<number, number> {
     const out = new Map<number, number>();

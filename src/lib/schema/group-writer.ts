@@ -66,12 +66,19 @@ function seriesIPC(series: SeriesStats[]): Uint8Array {
   );
 }
 
-/** Rows of `run_sources`: each run a sink wrote, with the sink's source, once; `null` for none. */
-function runSourcesIPC(entries: GroupEntry[]): Uint8Array | null {
+/**
+ * Rows of `run_sources`: each run a sink wrote, with the sink's source, once; `null` for none.
+ * `linked`: runs already linked to their sink's source (a watched file read further).
+ */
+function runSourcesIPC(
+  entries: GroupEntry[],
+  linked: ReadonlySet<number> = new Set(),
+): Uint8Array | null {
   const runs: number[] = [];
   const sources: number[] = [];
   for (const { sink } of entries) {
     for (const runId of new Set(sink.runs.map((r) => r.runId))) {
+      if (linked.has(runId)) continue;
       runs.push(runId);
       sources.push(sink.sourceId);
     }
@@ -298,8 +305,15 @@ function writeSeries(
   return repeats;
 }
 
-/** Writes the group; returns, per source, how many points a repeated step replaced. */
-export function writeGroup(db: Db, entries: GroupEntry[]): Map<number, RepeatCounts> {
+/**
+ * Writes the group; returns, per source, how many points a repeated step replaced. `linked`: runs
+ * already linked to the group's source, when a file read before is read further (live-sources.ts).
+ */
+export function writeGroup(
+  db: Db,
+  entries: GroupEntry[],
+  linked?: ReadonlySet<number>,
+): Map<number, RepeatCounts> {
   if (entries.length === 0) return new Map();
   exec(db, 'BEGIN TRANSACTION');
   try {
@@ -308,7 +322,7 @@ export function writeGroup(db: Db, entries: GroupEntry[]): Map<number, RepeatCou
     );
     if (points) db.insertIPC('metrics', pointsIPC(points));
     const stored = writeRuns(db, mergeRuns(entries));
-    const links = runSourcesIPC(entries);
+    const links = runSourcesIPC(entries, linked);
     if (links) db.insertIPC('run_sources', links);
     const merged = (pick: (s: CanonicalSink) => Map<string, KeyValueRow>) =>
       mergedKeyValues(entries, pick);

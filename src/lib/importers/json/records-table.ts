@@ -80,16 +80,23 @@ export function recordsTable(
   let kind = 'JSON';
   try {
     const parsed = JSON.parse(relaxed.text) as Json;
-    if (!Array.isArray(parsed)) {
-      throw new JsonShapeError('The JSON is not an array of records (a list of {…} objects).');
+    if (isRecord(parsed) && relaxed.text.trim().split(/\r?\n/).length === 1) {
+      // One record on one line is JSON Lines of one line (a watched file read further may be just that).
+      kind = 'JSON Lines';
+      const line = relaxed.text.split(/\r?\n/).findIndex((l) => l.trim() !== '') + 1;
+      records = [{ record: flatten(parsed), line }];
+    } else {
+      if (!Array.isArray(parsed)) {
+        throw new JsonShapeError('The JSON is not an array of records (a list of {…} objects).');
+      }
+      const bad = parsed.findIndex((r) => !isRecord(r));
+      if (bad >= 0)
+        throw new JsonShapeError(`Item ${bad + 1} of the JSON array is not a record ({…}).`);
+      records = parsed.map((r, i) => ({
+        record: flatten(r as { [key: string]: Json }),
+        line: i + 1,
+      }));
     }
-    const bad = parsed.findIndex((r) => !isRecord(r));
-    if (bad >= 0)
-      throw new JsonShapeError(`Item ${bad + 1} of the JSON array is not a record ({…}).`);
-    records = parsed.map((r, i) => ({
-      record: flatten(r as { [key: string]: Json }),
-      line: i + 1,
-    }));
   } catch (error) {
     if (error instanceof JsonShapeError) throw error;
     const lines = relaxed.text.split(/\r?\n/);
