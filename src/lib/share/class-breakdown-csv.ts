@@ -2,6 +2,7 @@
 
 import type { ClassBreakdown, ClassDifference } from '../stats/class-breakdown';
 import { csvTable } from './csv';
+import { pairedCells, pairedColumns } from './paired-csv';
 
 const METRICS = ['precision', 'recall', 'f1'] as const;
 
@@ -10,32 +11,13 @@ export function classBreakdownCsv(
   classNames: readonly string[],
   runs: { a: string; b: string },
 ): string {
-  const header = [
-    'class',
-    'support',
-    ...METRICS.flatMap((m) => [
-      `${m}_a`,
-      `${m}_b`,
-      `${m}_difference`,
-      `${m}_ci_low`,
-      `${m}_ci_high`,
-    ]),
-    'run_a',
-    'run_b',
-  ];
-  const num = (x: number) => (Number.isNaN(x) ? null : x);
+  const header = ['class', 'support', ...METRICS.flatMap(pairedColumns), 'run_a', 'run_b'];
   const rows = breakdown.rows.map((r) => [
     classNames[r.cls],
     r.support,
     ...METRICS.flatMap((m) => {
       const d: ClassDifference = r[m];
-      return [
-        num(r.a[m]),
-        num(r.b[m]),
-        num(d.difference),
-        d.interval?.lo ?? null,
-        d.interval?.hi ?? null,
-      ];
+      return pairedCells(r.a[m], r.b[m], d.difference, d.interval);
     }),
     runs.a,
     runs.b,

@@ -3,6 +3,7 @@
 import type { PairedMetric } from '../stats/paired-bootstrap';
 import type { SegmentBreakdown } from '../stats/segment-breakdown';
 import { csvTable } from './csv';
+import { pairedCells, pairedColumns } from './paired-csv';
 
 const METRICS = ['accuracy', 'macro_f1'] as const;
 
@@ -14,24 +15,11 @@ export function segmentBreakdownCsv(
     'segment',
     'value',
     'examples',
-    ...METRICS.flatMap((m) => [
-      `${m}_a`,
-      `${m}_b`,
-      `${m}_difference`,
-      `${m}_ci_low`,
-      `${m}_ci_high`,
-    ]),
+    ...METRICS.flatMap(pairedColumns),
     'run_a',
     'run_b',
   ];
-  const num = (x: number) => (Number.isNaN(x) ? null : x);
-  const metric = (m: PairedMetric) => [
-    num(m.a),
-    num(m.b),
-    num(m.difference),
-    m.interval?.lo ?? null,
-    m.interval?.hi ?? null,
-  ];
+  const metric = (m: PairedMetric) => pairedCells(m.a, m.b, m.difference, m.interval);
   const rows = segments.flatMap((s) =>
     s.rows.map((r) => [
       s.segment,
