@@ -9,7 +9,8 @@
 import { KeptLayer } from './kept-layer';
 import { LineRaster } from './line-raster';
 import { GREY, type RunPaint } from './parcoords';
-import { drawInSlices, nextMacrotask } from './progressive';
+import { nextMacrotask } from '../next-task';
+import { drawInSlices } from './progressive';
 
 /** Lines rasterized per slice step: a step stays well under a frame. */
 const RUNS_PER_STEP = 500;

@@ -26,16 +26,3 @@ export function drawInSlices(
     stopped = true;
   };
 }
-
-/**
- * The next task, without waiting for a frame: for work drawn off screen (a pixel buffer shown only
- * when complete), where waiting for animation frames between slices would only add latency.
- */
-export function nextMacrotask(run: () => void): void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    run();
-  };
-  channel.port2.postMessage(null);
-}

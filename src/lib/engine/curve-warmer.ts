@@ -7,6 +7,7 @@
  */
 
 import type { Series } from '../align/series';
+import { nextMacrotask } from '../next-task';
 import type { Smoothing } from '../curves/smoothing';
 import type { CurveCache } from './curves';
 import type { SeriesStore } from './series-store';
@@ -29,19 +30,6 @@ export interface WarmerHost {
 
 const SLICE_MS = 8;
 
-/**
- * The next task, through a MessageChannel: a chain of `setTimeout(0)` is clamped to 4 ms a link
- * after the fifth, which left the worker idle a third of the time it had for smoothing.
- */
-function nextTask(run: () => void): void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    run();
-  };
-  channel.port2.postMessage(null);
-}
-
 export class CurveWarmer {
   #host: WarmerHost;
   #cache: CurveCache;
@@ -49,7 +37,11 @@ export class CurveWarmer {
   #job = 0;
   #schedule: (run: () => void) => void;
 
-  constructor(host: WarmerHost, cache: CurveCache, schedule: (run: () => void) => void = nextTask) {
+  constructor(
+    host: WarmerHost,
+    cache: CurveCache,
+    schedule: (run: () => void) => void = nextMacrotask,
+  ) {
     this.#host = host;
     this.#cache = cache;
     this.#schedule = schedule;
