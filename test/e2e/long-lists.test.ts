@@ -1,7 +1,7 @@
 /**
- * The runs table of a sweep: only the rows in view are in the DOM, the first of them arrive with
- * the runs and the rest a task later (so no task creates them all), and the spacers keep the
- * scroll height of every run, down to the last one.
+ * Long lists render in steps, a few items a task, so that no task creates them all: the runs
+ * table of a sweep (only the rows in view are in the DOM, the spacers keep the scroll height of
+ * every run, down to the last one) and the same-step table's column per baseline.
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,18 @@ const csv = [
   ),
 ].join('\n');
 
+// Runs with a loss curve, for the same-step table: 40 runs, 20 steps each.
+const CURVE_RUNS = 40;
+const metrics = [
+  'run,step,metric,value',
+  ...Array.from({ length: CURVE_RUNS }, (_, r) =>
+    Array.from(
+      { length: 20 },
+      (_, s) => `curve-${r},${s + 1},loss,${(1 / (s + 1 + r)).toFixed(6)}`,
+    ),
+  ).flat(),
+].join('\n');
+
 let open: OpenPage;
 let rowsWithTheRuns: number;
 beforeAll(async () => {
@@ -30,11 +42,9 @@ beforeAll(async () => {
       observer.disconnect();
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   }, RUNS);
-  await open.page.setInputFiles('[data-testid=file-input]', {
-    name: 'sweep_runs.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(csv),
-  });
+  await open.page.setInputFiles('[data-testid=file-input]', [
+    { name: 'sweep_runs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) },
+  ]);
   await open.page.waitForFunction(() => document.querySelector('main')?.dataset.busy === 'false');
   rowsWithTheRuns = await open.page.evaluate(
     () => (window as unknown as { rowsWithTheRuns: number }).rowsWithTheRuns,
@@ -79,5 +89,46 @@ describe('the runs table of 300 runs', () => {
     const names = await shownNames();
     expect(names.at(-1)).toBe('run-299');
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('the same-step table of 40 runs with a loss curve', () => {
+  let fresh: OpenPage;
+  afterAll(async () => fresh?.close());
+
+  it('draws its first baselines, then every one, each read at the student’s step', async () => {
+    fresh = await openPage();
+    const { page } = fresh;
+    await page.setInputFiles('[data-testid=file-input]', [
+      { name: 'loss_long.csv', mimeType: 'text/csv', buffer: Buffer.from(metrics) },
+    ]);
+    await page.waitForFunction(() => document.querySelector('main')?.dataset.busy === 'false');
+    // With this many runs, the same-step view compares the selected ones: select them all.
+    await page.evaluate(() => {
+      const w = window as unknown as { baselinesFirstShown?: number };
+      new MutationObserver((_, observer) => {
+        const table = document.querySelector('[data-testid=align-table]');
+        if (!table) return;
+        w.baselinesFirstShown = table.querySelectorAll('[data-testid=align-cell]').length;
+        observer.disconnect();
+      }).observe(document.body, { subtree: true, childList: true });
+    });
+    await page.check('[aria-label="Select all shown runs"]');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=align-cell]').length === n,
+      CURVE_RUNS - 1,
+      { timeout: 30_000 },
+    );
+    const first = await page.evaluate(
+      () => (window as unknown as { baselinesFirstShown: number }).baselinesFirstShown,
+    );
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(CURVE_RUNS - 1);
+    const cells = await page.$$eval('[data-testid=align-cell]', (tds) =>
+      tds.map((td) => [td.getAttribute('data-run'), td.getAttribute('data-steps')] as const),
+    );
+    // Every run logged steps 1–20, so every baseline is read at the student's last step exactly.
+    expect(new Set(cells.map(([run]) => run)).size).toBe(CURVE_RUNS - 1);
+    expect(new Set(cells.map(([, steps]) => steps))).toEqual(new Set(['20']));
   });
 });

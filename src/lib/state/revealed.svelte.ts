@@ -1,0 +1,29 @@
+/**
+ * How many items of a long list to render, growing a few at a time, one step per task, up to the
+ * list's length. Rendering a list of hundreds of cells in the task that brings it is one long task
+ * (a blocked page); in steps, none is. Once grown, the count stays: a list that changes in place
+ * renders only what changed. Create it while a component initializes (it owns an effect).
+ */
+
+import { nextMacrotask } from '../next-task';
+
+export class Revealed {
+  #count = $state(0);
+
+  constructor(length: () => number, perTask: number) {
+    this.#count = perTask;
+    $effect(() => {
+      const n = length();
+      const count = this.#count;
+      if (n === 0) this.#count = perTask;
+      else if (count < n)
+        nextMacrotask(() => {
+          if (this.#count === count) this.#count = count + perTask;
+        });
+    });
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+}
