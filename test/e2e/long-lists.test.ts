@@ -92,6 +92,17 @@ describe('the runs table of 300 runs', () => {
   });
 });
 
+describe('the compare view of 300 runs', () => {
+  it('compares the first 200 side by side and says so', async () => {
+    await open.page.locator('[data-testid=compare]').scrollIntoViewIfNeeded();
+    await open.page.waitForSelector('[data-testid=compare-capped]');
+    expect(await open.page.textContent('[data-testid=compare] .count')).toBe('200 runs');
+    expect(await open.page.textContent('[data-testid=compare-capped]')).toMatch(
+      /Comparing the first 200 of 300 runs, in the runs table's order/,
+    );
+  });
+});
+
 describe('the same-step table of 40 runs with a loss curve', () => {
   let fresh: OpenPage;
   afterAll(async () => fresh?.close());

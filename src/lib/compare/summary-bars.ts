@@ -21,6 +21,20 @@ export interface BarCluster {
   bars: Bar[];
 }
 
+const isSummary = (table: CompareTable, f: number) => {
+  const section = table.section(f);
+  return section === 'summary' || section === 'resources';
+};
+
+/** Whether any run has a finite summary number (stops at the first). */
+export function hasSummaryValues(table: CompareTable): boolean {
+  for (let f = 0; f < table.fields; f++) {
+    if (!isSummary(table, f)) continue;
+    for (let r = 0; r < table.runs; r++) if (Number.isFinite(numberOf(table.cell(f, r)))) return true;
+  }
+  return false;
+}
+
 export function summaryBars(
   table: CompareTable,
   runs: readonly { runId: number; name: string }[],
@@ -29,8 +43,7 @@ export function summaryBars(
   const column = new Map(table.data.runIds.map((id, i) => [id, i]));
   const out: BarCluster[] = [];
   for (let f = 0; f < table.fields; f++) {
-    const section = table.section(f);
-    if (section !== 'summary' && section !== 'resources') continue;
+    if (!isSummary(table, f)) continue;
     const valueOf = (runId: number) => {
       const at = column.get(runId);
       return at === undefined ? null : numberOf(table.cell(f, at));

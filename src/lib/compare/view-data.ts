@@ -4,7 +4,7 @@
  * only for the cells on screen (a sweep of 200 runs × 500 fields is 100,000 cells).
  */
 
-import { tableFromIPC, type Table } from 'apache-arrow';
+import { tableFromIPC, type Vector } from 'apache-arrow';
 import { COMPARE_SECTIONS, type CompareSection } from '../sql/compare';
 import type { Change, MaybeCell } from './diff';
 
@@ -38,7 +38,7 @@ export interface CompareViewData {
 /** Read access to a compare view, decoding a cell's text only when asked. */
 export class CompareTable {
   readonly data: CompareViewData;
-  #table: Table | null = null;
+  #columns: { value: Vector | null; num: Vector | null } | null = null;
 
   constructor(data: CompareViewData) {
     this.data = data;
@@ -71,9 +71,13 @@ export class CompareTable {
   cell(field: number, run: number): MaybeCell {
     const at = this.data.cellIndex[field * this.runs + run];
     if (at < 0) return undefined;
-    this.#table ??= tableFromIPC(this.data.cells);
-    const value = this.#table.getChild('value')?.get(at) as string | null;
-    const num = this.#table.getChild('num')?.get(at) as number | null;
+    // Decoded once; `getChild` builds a new vector over every batch each time it is called.
+    if (!this.#columns) {
+      const table = tableFromIPC(this.data.cells);
+      this.#columns = { value: table.getChild('value'), num: table.getChild('num') };
+    }
+    const value = this.#columns.value?.get(at) as string | null;
+    const num = this.#columns.num?.get(at) as number | null;
     return { value: value ?? null, num: num ?? null };
   }
 

@@ -12,6 +12,9 @@ export interface CompareEngine {
   compareView(request: CompareViewRequest): Promise<CompareViewData>;
 }
 
+/** The most runs compared side by side. */
+export const MAX_COMPARED = 200;
+
 export class CompareView {
   #workspace: Workspace;
   #engine: CompareEngine;
@@ -31,8 +34,8 @@ export class CompareView {
     this.#engine = engine;
   }
 
-  /** Derived once per change: views read it many times per update. */
-  readonly runs: RunRow[] = $derived.by(() => {
+  /** Every run the user chose to compare, in their order. Derived once per change. */
+  readonly chosen: RunRow[] = $derived.by(() => {
     const chosen = this.#workspace.chosenRuns(2).filter((r) => !this.removed.has(r.runId));
     const rank = (id: number) => {
       const at = this.order.indexOf(id);
@@ -40,6 +43,12 @@ export class CompareView {
     };
     return [...chosen].sort((a, b) => rank(a.runId) - rank(b.runId));
   });
+
+  /**
+   * The runs side by side: the first MAX_COMPARED chosen (the page says when there are more).
+   * Ten thousand columns read by nobody cost the worker a second it owes the other views.
+   */
+  readonly runs: RunRow[] = $derived(this.chosen.slice(0, MAX_COMPARED));
 
   /** The base run: the one picked, else the first column. */
   get base(): number | null {

@@ -1,6 +1,6 @@
 import { paramsOf } from '../../../src/lib/engine/run-params';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { summaryBars } from '../../../src/lib/compare/summary-bars';
+import { hasSummaryValues, summaryBars } from '../../../src/lib/compare/summary-bars';
 import { CompareTable } from '../../../src/lib/compare/view-data';
 import type { Engine } from '../../../src/lib/engine/engine';
 import { seedGroups } from '../../../src/lib/stats/seed-groups';
@@ -47,5 +47,26 @@ describe('summary bars', () => {
     expect(a?.hi).toBeCloseTo(0.7909566859, 9);
     const b = grouped.bars.find((x) => x.label === 'lr=3e-4');
     expect(b).toMatchObject({ n: 1, lo: null, hi: null, value: 0.803 });
+  });
+
+  it('says whether any run has a summary number, without building the bars', async () => {
+    await engine.ingest(
+      text(
+        'runs.csv',
+        'run,state,params.lr,summary.note,summary.loss\n' +
+          'a,finished,1e-3,fine,\nb,finished,3e-4,odd,0.42\nc,finished,1e-4,odd,\n',
+      ),
+    );
+    const ids = engine
+      .rows<{ run_id: number }>('SELECT run_id FROM runs ORDER BY run_id')
+      .map((r) => r.run_id);
+    const all = new CompareTable(engine.compareView({ runIds: ids, base: ids[0] }));
+    expect(hasSummaryValues(all)).toBe(true);
+    // Without run b, the only summary values are text.
+    const textOnly = new CompareTable(
+      engine.compareView({ runIds: [ids[0], ids[2]], base: ids[0] }),
+    );
+    expect(hasSummaryValues(textOnly)).toBe(false);
+    expect(summaryBars(textOnly, [], null)).toEqual([]);
   });
 });
