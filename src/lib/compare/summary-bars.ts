@@ -30,7 +30,8 @@ const isSummary = (table: CompareTable, f: number) => {
 export function hasSummaryValues(table: CompareTable): boolean {
   for (let f = 0; f < table.fields; f++) {
     if (!isSummary(table, f)) continue;
-    for (let r = 0; r < table.runs; r++) if (Number.isFinite(numberOf(table.cell(f, r)))) return true;
+    for (let r = 0; r < table.runs; r++)
+      if (Number.isFinite(numberOf(table.cell(f, r)))) return true;
   }
   return false;
 }
