@@ -17,8 +17,10 @@ const csv = [
   ),
 ].join('\n');
 
-// Runs with a loss curve, for the same-step table: 40 runs, 20 steps each.
-const CURVE_RUNS = 40;
+// Runs with a loss curve, for the same-step table and the statistics: 120 runs, 20 steps each.
+const CURVE_RUNS = 120;
+/** Baselines the same-step table shows at most (the CSV has every one). */
+const SHOWN_BASELINES = 100;
 const metrics = [
   'run,step,metric,value',
   ...Array.from({ length: CURVE_RUNS }, (_, r) =>
@@ -103,11 +105,11 @@ describe('the compare view of 300 runs', () => {
   });
 });
 
-describe('the same-step table of 40 runs with a loss curve', () => {
+describe('the same-step table and the statistics of 120 runs with a loss curve', () => {
   let fresh: OpenPage;
   afterAll(async () => fresh?.close());
 
-  it('draws its first baselines, then every one, each read at the student’s step', async () => {
+  it('draws a few baselines, then up to a hundred, each read at the student’s step', async () => {
     fresh = await openPage();
     const { page } = fresh;
     await page.setInputFiles('[data-testid=file-input]', [
@@ -127,19 +129,35 @@ describe('the same-step table of 40 runs with a loss curve', () => {
     await page.check('[aria-label="Select all shown runs"]');
     await page.waitForFunction(
       (n) => document.querySelectorAll('[data-testid=align-cell]').length === n,
-      CURVE_RUNS - 1,
+      SHOWN_BASELINES,
       { timeout: 30_000 },
     );
     const first = await page.evaluate(
       () => (window as unknown as { baselinesFirstShown: number }).baselinesFirstShown,
     );
     expect(first).toBeGreaterThan(0);
-    expect(first).toBeLessThan(CURVE_RUNS - 1);
+    expect(first).toBeLessThan(SHOWN_BASELINES);
+    expect(await page.textContent('[data-testid=align-capped]')).toMatch(
+      /The first 100 of 119 baselines: the CSV download has every one/,
+    );
     const cells = await page.$$eval('[data-testid=align-cell]', (tds) =>
       tds.map((td) => [td.getAttribute('data-run'), td.getAttribute('data-steps')] as const),
     );
     // Every run logged steps 1–20, so every baseline is read at the student's last step exactly.
-    expect(new Set(cells.map(([run]) => run)).size).toBe(CURVE_RUNS - 1);
+    expect(new Set(cells.map(([run]) => run)).size).toBe(SHOWN_BASELINES);
     expect(new Set(cells.map(([, steps]) => steps))).toEqual(new Set(['20']));
+  });
+
+  it('tests nothing past 50 groups, and says how to get fewer', async () => {
+    const { page } = fresh;
+    await page.locator('[data-testid=statistics]').scrollIntoViewIfNeeded();
+    await page.selectOption('[data-testid=stats-grouping]', 'none');
+    const text = await page.textContent('[data-testid=stats-too-many]');
+    expect(text).toMatch(/120 groups: too many to test one against another \(at most 50\)/);
+    expect(await page.locator('[data-testid=stats-reference]').count()).toBe(0);
+    // The same config, any seed: these runs have no hyperparameters, so they are one group.
+    await page.selectOption('[data-testid=stats-grouping]', 'seeds');
+    await page.waitForSelector('[data-testid=stats-reference]');
+    expect(await page.locator('[data-testid=stats-too-many]').count()).toBe(0);
   });
 });

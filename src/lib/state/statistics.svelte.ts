@@ -25,6 +25,12 @@ export interface StatsEngine {
 
 export const TREND_POINTS = 10;
 
+/**
+ * The most groups tested against a reference at once: each is a bootstrap of its own, and a
+ * table row per metric; thousands of one-run groups would say nothing a sweep view does not.
+ */
+export const MAX_GROUPS = 50;
+
 export class StatisticsView {
   #comparison: Comparison;
   #engine: StatsEngine;
@@ -86,10 +92,15 @@ export class StatisticsView {
     return Math.max(0, other);
   }
 
+  /** Past MAX_GROUPS groups (a sweep's runs, each a config of its own) nothing is tested. */
+  get tooManyGroups(): boolean {
+    return this.groups.length > MAX_GROUPS;
+  }
+
   get request(): StatsRequest | null {
     const groups = this.groups;
     const student = this.#comparison.student;
-    if (groups.length < 2 || !student) return null;
+    if (groups.length < 2 || groups.length > MAX_GROUPS || !student) return null;
     const comparison = this.#comparison;
     const aggregation: Aggregation =
       this.aggregation === 'aligned'

@@ -171,9 +171,7 @@ export class SweepView {
 
   /** The kept runs become the workspace's selection (what the other views show). */
   selectKept(): void {
-    const selection = this.#workspace.selection;
-    selection.clear();
-    if (this.filtered) for (const id of this.keptRunIds) selection.add(id);
+    this.#workspace.selection.replace(this.filtered ? this.keptRunIds : []);
   }
 
   // A brush is in positions of one scale: on another scale it would mean other runs.

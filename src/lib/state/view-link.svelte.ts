@@ -147,8 +147,7 @@ export class ViewLink {
     const id = (k: string | undefined) => (k === undefined ? null : (ids([k])[0] ?? null));
 
     this.view = state.view ?? null;
-    workspace.selection.clear();
-    for (const r of ids(state.runs)) workspace.selection.add(r);
+    workspace.selection.replace(ids(state.runs));
 
     const s = state.sameStep ?? {};
     comparison.picked = id(s.student);

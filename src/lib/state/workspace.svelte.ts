@@ -4,7 +4,6 @@
  * worker can read them again.
  */
 
-import { SvelteSet } from 'svelte/reactivity';
 import type { SourceReport, SourceStatus } from '../engine/api';
 import { EngineRestartedError, type EngineClient, type EngineEvent } from '../engine/client';
 import { decodeRunsTable, type RunRow } from '../engine/runs-decode';
@@ -13,6 +12,7 @@ import { splitSamples } from '../samples/collect-samples';
 import type { Sample } from '../samples/types';
 import { FileChanges } from './file-changes';
 import { RunNotes } from './run-notes.svelte';
+import { RunSelection } from './run-selection.svelte';
 import { TimeSlicer } from './time-slicer';
 
 export type FileStatus = SourceStatus | 'queued';
@@ -78,7 +78,7 @@ export class Workspace {
   /** Each run by id, for labels and lookups in every view. */
   readonly #byId = $derived(new Map(this.runs.map((r) => [r.runId, r]))); // eslint-disable-line svelte/prefer-svelte-reactivity -- derived whole from runs, never mutated
   /** Run ids the user selected in the runs table. */
-  readonly selection = new SvelteSet<number>();
+  readonly selection = new RunSelection();
   /** The user's notes on runs, by run key. */
   readonly notes = new RunNotes();
   /** The run under the pointer in any view, highlighted in all of them. */
@@ -292,8 +292,8 @@ export class Workspace {
     this.runs = table.runs;
     this.paramKeys = table.paramKeys;
     this.numericKeys = new Set(table.numericKeys); // eslint-disable-line svelte/prefer-svelte-reactivity -- replaced whole, never mutated
-    const present = table.runs.map((r) => r.runId);
-    for (const id of [...this.selection]) if (!present.includes(id)) this.selection.delete(id);
+    const present = new Set(table.runs.map((r) => r.runId)); // eslint-disable-line svelte/prefer-svelte-reactivity -- a lookup, not state
+    this.selection.deleteAll([...this.selection].filter((id) => !present.has(id)));
     applied?.();
   }
 
