@@ -47,13 +47,7 @@ export function encodePng(
     chunk('IDAT', deflateSync(raw)),
     chunk('IEND', new Uint8Array()),
   ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return new Uint8Array(Buffer.concat(parts));
 }
 
 export function solidPng(width: number, height: number, rgb: [number, number, number]): Uint8Array {
