@@ -28,6 +28,8 @@ const engine = new EngineClient({
   hangAfterMs: Number(params.get('hangAfterMs')) || 15_000,
   onEvent: (event) => workspace?.onEngineEvent(event),
   onRestarted: async () => workspace?.reloadAfterRestart(),
+  // With ?debug, each engine call is a `lockstep:engine <call>` span for profiles and benchmarks.
+  timeline: params.has('debug'),
 });
 workspace = new Workspace(engine);
 const hosted = new HostedSources(workspace, {

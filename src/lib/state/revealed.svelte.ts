@@ -9,8 +9,10 @@ import { nextMacrotask } from '../next-task';
 
 export class Revealed {
   #count = $state(0);
+  readonly #length: () => number;
 
   constructor(length: () => number, perTask: number) {
+    this.#length = length;
     this.#count = perTask;
     $effect(() => {
       const n = length();
@@ -23,7 +25,8 @@ export class Revealed {
     });
   }
 
+  /** How many to render now: never more than the list has. */
   get count(): number {
-    return this.#count;
+    return Math.min(this.#count, this.#length());
   }
 }
