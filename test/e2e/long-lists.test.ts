@@ -148,6 +148,40 @@ describe('the same-step table and the statistics of 120 runs with a loss curve',
     expect(new Set(cells.map(([, steps]) => steps))).toEqual(new Set(['20']));
   });
 
+  it('lists a hundred runs as students, finds the others by name, and keeps the one picked', async () => {
+    const { page } = fresh;
+    await page.locator('[data-testid=same-step]').scrollIntoViewIfNeeded();
+    const options = () =>
+      page.$$eval('[data-testid=student-select] option', (os) =>
+        os.map((o) => (o as HTMLOptionElement).label),
+      );
+    const listed = await options();
+    // "automatic", a hundred runs, and the count of the others.
+    expect(listed).toHaveLength(102);
+    expect(listed.at(-1)).toBe('… 20 more: type part of a name');
+    expect(listed).not.toContain('curve-117');
+    await page.fill('[data-testid=student-filter]', 'curve-11');
+    // The automatic student (the first run) stays listed, so that the select can show it.
+    await expect
+      .poll(options)
+      .toEqual([
+        'automatic',
+        'curve-0',
+        ...Array.from({ length: 11 }, (_, i) => `curve-11${i === 0 ? '' : i - 1}`),
+      ]);
+    await page.selectOption('[data-testid=student-select]', { label: 'curve-117' });
+    await page.waitForSelector('[data-testid=student][data-run-key]');
+    await expect
+      .poll(() => page.textContent('[data-testid=student]'))
+      .toMatch(/^Student: curve-117, picked by you/);
+    // Another search leaves the student picked and listed.
+    await page.fill('[data-testid=student-filter]', 'curve-2');
+    await expect.poll(async () => (await options())[1]).toBe('curve-117');
+    expect(
+      await page.$eval('[data-testid=student-select]', (s) => (s as HTMLSelectElement).value),
+    ).not.toBe('auto');
+  });
+
   it('tests nothing past 50 groups, and says how to get fewer', async () => {
     const { page } = fresh;
     await page.locator('[data-testid=statistics]').scrollIntoViewIfNeeded();

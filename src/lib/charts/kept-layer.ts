@@ -14,6 +14,8 @@ import { segmentCapacity, traceSegment } from './line-raster';
 
 /** Counts above this per pixel would not fit: the layer is not used (full redraws instead). */
 const BUDGET_BYTES = 64 * 2 ** 20;
+/** Counts written per step of clearInParts: a few milliseconds. */
+const COUNTS_PER_PART = 2 ** 22;
 
 export interface LayerLines {
   /** Pixel x of each axis, in buffer pixels. */
@@ -124,13 +126,29 @@ export class KeptLayer {
 
   /** No line kept: the background alone. */
   clear(): void {
-    this.#counts.fill(0);
-    this.#top.fill(0);
-    this.#kept.fill(0);
-    this.#keptCount = 0;
-    this.#overflow.clear();
-    if (this.#background) this.pixels.set(this.#background);
-    else this.pixels.fill(0);
+    for (const part of this.clearInParts(Infinity)) part();
+  }
+
+  /**
+   * `clear()` as steps to run in order, each writing at most `countsPerPart` counts: the counts
+   * take up to 64 MB, and writing them in one go blocked the page for ~40–120 ms.
+   */
+  clearInParts(countsPerPart = COUNTS_PER_PART): (() => void)[] {
+    const counts = this.#counts;
+    const parts: (() => void)[] = [];
+    for (let from = 0; from < counts.length; from += countsPerPart) {
+      const to = Math.min(counts.length, from + countsPerPart);
+      parts.push(() => counts.fill(0, from, to));
+    }
+    parts.push(() => {
+      this.#top.fill(0);
+      this.#kept.fill(0);
+      this.#keptCount = 0;
+      this.#overflow.clear();
+      if (this.#background) this.pixels.set(this.#background);
+      else this.pixels.fill(0);
+    });
+    return parts;
   }
 
   // Both go between two axes at a time, so that the counts they touch stay in cache, and trace

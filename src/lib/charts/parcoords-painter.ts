@@ -46,7 +46,7 @@ export class ParcoordsPainter {
       // The grey of every run and the layer, ready for the first brush.
       this.#backgroundSteps(steps, input);
       // Clearing writes every count once: the memory is in place before the first brush.
-      steps.push(() => this.#layerFor(input)?.clear());
+      steps.push(() => steps.push(...(this.#layerFor(input)?.clearInParts() ?? [])));
     } else {
       const kept = input.kept;
       this.#backgroundSteps(steps, input);
@@ -115,7 +115,7 @@ export class ParcoordsPainter {
     for (const i of kept) mask[i] = 1;
     const { add, remove } = layer.changes(mask);
     const rebuild = add.length + remove.length > kept.length;
-    const work: (() => void)[] = rebuild ? [() => layer.clear()] : [];
+    const work: (() => void)[] = rebuild ? layer.clearInParts() : [];
     const batches: [Int32Array, boolean][] = rebuild
       ? [[kept, true]]
       : [

@@ -99,6 +99,24 @@ describe('the kept-lines layer', () => {
     expect(differing(layer.pixels, s.background.pixels)).toBe(0);
   });
 
+  it('clears in parts as it clears at once: nothing of the old lines is left in the counts', () => {
+    const s = sweep(200, 4, 3);
+    const layer = layerOf(s);
+    layer.add(s.paint.order);
+    const parts = layer.clearInParts(1000);
+    expect(parts.length).toBeGreaterThan(2);
+    for (const part of parts) part();
+    expect(layer.keptCount).toBe(0);
+    expect(differing(layer.pixels, s.background.pixels)).toBe(0);
+    // Had a part been skipped, counts of the old lines would linger and show through here.
+    const mask = Uint8Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    layer.add(layer.changes(mask).add);
+    layer.remove(layer.changes(mask).remove);
+    expect(differing(layer.pixels, painted(s, mask))).toBe(0);
+    layer.remove(Int32Array.from({ length: 200 }, (_, i) => i).filter((i) => mask[i] === 1));
+    expect(differing(layer.pixels, s.background.pixels)).toBe(0);
+  });
+
   it('counts past 8 bits where many lines meet', () => {
     // 300 identical lines of one level through the same pixels overflow 8-bit counts.
     const xs = [0, W - 1];
