@@ -52,7 +52,7 @@ function keyValues(
   table: 'params' | 'summary',
   runIds: readonly number[],
 ): KeyValueColumns {
-  const rows = query(host.db, keyValueRows(table, runIds));
+  const rows = query(host.db, keyValueRows(table, runIds, false));
   return {
     runId: (rows.getChild('run_id')?.toArray() as Int32Array | undefined) ?? new Int32Array(0),
     key: stringValues(rows.getChild('key')),

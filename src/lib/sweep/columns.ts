@@ -6,7 +6,7 @@
 
 import type { ColumnSource, NumericColumn, SweepColumn } from './types';
 
-/** Key–value rows as columns, sorted by key; `num` is NaN where the value is not a number. */
+/** Key–value rows as columns, in any order; `num` is NaN where the value is not a number. */
 export interface KeyValueColumns {
   runId: ArrayLike<number>;
   key: readonly (string | null)[];
@@ -14,6 +14,7 @@ export interface KeyValueColumns {
   num: ArrayLike<number>;
 }
 
+/** A column per key, in key order. The rows need no sorting (DuckDB's sort by text cost ~90 ms). */
 export function keyColumns(
   rows: KeyValueColumns,
   runIds: readonly number[],
@@ -21,29 +22,40 @@ export function keyColumns(
   options: { numericOnly?: boolean } = {},
 ): SweepColumn[] {
   const position = new Map(runIds.map((id, i) => [id, i]));
+  const rowsOf = new Map<string, number[]>();
+  for (let r = 0; r < rows.key.length; r++) {
+    const key = rows.key[r] ?? '';
+    let list = rowsOf.get(key);
+    if (!list) rowsOf.set(key, (list = []));
+    list.push(r);
+  }
   const out: SweepColumn[] = [];
-  for (let start = 0; start < rows.key.length;) {
-    let end = start + 1;
-    while (end < rows.key.length && rows.key[end] === rows.key[start]) end++;
-    const column = keyColumn(rows, start, end, position, runIds.length, source, options);
+  for (const key of [...rowsOf.keys()].sort()) {
+    const column = keyColumn(
+      rows,
+      key,
+      rowsOf.get(key) ?? [],
+      position,
+      runIds.length,
+      source,
+      options,
+    );
     if (column) out.push(column);
-    start = end;
   }
   return out;
 }
 
 function keyColumn(
   rows: KeyValueColumns,
-  start: number,
-  end: number,
+  key: string,
+  keyRows: readonly number[],
   position: ReadonlyMap<number, number>,
   runs: number,
   source: ColumnSource,
   options: { numericOnly?: boolean },
 ): SweepColumn | null {
-  const key = rows.key[start] ?? '';
   const present: number[] = [];
-  for (let r = start; r < end; r++) {
+  for (const r of keyRows) {
     const v = rows.value[r];
     if (v !== null && v !== '' && position.has(rows.runId[r])) present.push(r);
   }
