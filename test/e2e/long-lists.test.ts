@@ -182,6 +182,33 @@ describe('the same-step table and the statistics of 120 runs with a loss curve',
     ).not.toBe('auto');
   });
 
+  it('fills the curves legend of a new selection 50 entries a task, from the first', async () => {
+    const { page } = fresh;
+    const entries = () => page.locator('.runs-legend li').count();
+    await expect.poll(entries).toBe(CURVE_RUNS);
+    await page.evaluate(() => {
+      const w = window as unknown as { legendFirstShown?: number };
+      const legend = document.querySelector('.runs-legend') as Element;
+      new MutationObserver((_, observer) => {
+        w.legendFirstShown = legend.querySelectorAll('li').length;
+        observer.disconnect();
+      }).observe(legend, { childList: true });
+    });
+    // Another selection, one that starts with another run: every run but the first.
+    await page.uncheck('[aria-label="Select curve-0"]');
+    await expect.poll(entries).toBe(CURVE_RUNS - 1);
+    const first = await page.evaluate(
+      () => (window as unknown as { legendFirstShown: number }).legendFirstShown,
+    );
+    expect(first).toBeLessThanOrEqual(50);
+    const names = await page.$$eval('.runs-legend li .run-name', (els) =>
+      els.map((e) => e.textContent),
+    );
+    expect(names.slice(0, 3)).toEqual(['curve-1', 'curve-2', 'curve-3']);
+    await page.check('[aria-label="Select curve-0"]');
+    await expect.poll(entries).toBe(CURVE_RUNS);
+  });
+
   it('tests nothing past 50 groups, and says how to get fewer', async () => {
     const { page } = fresh;
     await page.locator('[data-testid=statistics]').scrollIntoViewIfNeeded();

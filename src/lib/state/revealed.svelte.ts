@@ -9,24 +9,41 @@ import { nextMacrotask } from '../next-task';
 
 export class Revealed {
   #count = $state(0);
+  /** The list `#count` was grown for, when the lists are named. */
+  #grownFor = $state.raw<unknown>(undefined);
   readonly #length: () => number;
+  readonly #perTask: number;
+  readonly #list: () => unknown;
 
-  constructor(length: () => number, perTask: number) {
+  /**
+   * `restartOn`, when given, names the list: another list starts again from `perTask` items, for
+   * lists whose items all change at once (the runs of a new selection).
+   */
+  constructor(length: () => number, perTask: number, restartOn: () => unknown = () => undefined) {
     this.#length = length;
+    this.#perTask = perTask;
+    this.#list = restartOn;
     this.#count = perTask;
+    this.#grownFor = restartOn();
     $effect(() => {
       const n = length();
+      const list = restartOn();
+      if (n === 0 || list !== this.#grownFor) {
+        this.#count = perTask;
+        this.#grownFor = list;
+        return;
+      }
       const count = this.#count;
-      if (n === 0) this.#count = perTask;
-      else if (count < n)
+      if (count < n)
         nextMacrotask(() => {
-          if (this.#count === count) this.#count = count + perTask;
+          if (this.#count === count && this.#grownFor === list) this.#count = count + perTask;
         });
     });
   }
 
   /** How many to render now: never more than the list has. */
   get count(): number {
-    return Math.min(this.#count, this.#length());
+    const grown = this.#grownFor === this.#list() ? this.#count : this.#perTask;
+    return Math.min(grown, this.#length());
   }
 }
