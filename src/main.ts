@@ -44,7 +44,7 @@ const predictions = new PredictionsView(engine);
 const samples = new SamplesView(workspace, engine);
 workspace.onSamples = (found) => samples.add(found);
 const link = new ViewLink({ workspace, comparison, curves, compare, sweep, statistics });
-const persistence = new Persistence(workspace, engine, link);
+const persistence = new Persistence(workspace, engine, link, samples);
 const embedded = params.get('embed');
 const embed = embedded === null ? null : { view: isView(embedded) ? embedded : null };
 

@@ -3,10 +3,11 @@
  * reload from the engine's snapshot, with no file read again, its view state back; cleared whole.
  */
 
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodePng } from '../unit/helpers/png';
 import { openPage, type OpenPage } from './browser';
 
 const samples = (
@@ -121,6 +122,33 @@ describe('a kept workspace', () => {
     expect((await persisted()).readAgain).toBe(0);
   });
 
+  it('keeps debug samples dropped in a folder, and reopens them at their iterations', async () => {
+    const root = join(mkdtempSync(join(tmpdir(), 'lockstep-kept-samples-')), 'exp');
+    for (const step of [100, 200]) {
+      mkdirSync(join(root, `runA/samples/step_${step}`), { recursive: true });
+      const png = encodePng(16, 16, (x) => (x < step / 20 ? [250, 250, 250] : [40, 90, 200]));
+      writeFileSync(join(root, `runA/samples/step_${step}/digits.png`), png);
+    }
+    await open.page.setInputFiles('[data-testid=folder-input]', root);
+    await open.page.waitForSelector('[data-testid=samples-row]');
+    await saved();
+    await open.page.reload();
+    await loaded(samples.length + 1);
+    await open.page.waitForSelector('[data-testid=keep-reopened]');
+    await open.page.locator('[data-testid=samples]').scrollIntoViewIfNeeded();
+    await open.page.waitForSelector('[data-testid=samples-row]');
+    expect(await open.page.textContent('[data-testid=samples-step]')).toBe('step 200');
+    expect(
+      await open.page.$$eval('[data-testid=samples-run]', (th) => th.map((t) => t.textContent)),
+    ).toEqual(['exp/runA']);
+    // Drawn from the stored bytes: the picture decodes.
+    await open.page.waitForFunction(() => {
+      const img = document.querySelector('[data-testid=samples-cell] img') as HTMLImageElement;
+      return img?.complete && img.naturalWidth === 16;
+    });
+    expect((await persisted()).readAgain).toBe(0);
+  });
+
   it('is not shown in an embedded view, which leaves it as it was', async () => {
     await open.page.goto(new URL('?samples&debug&embed=curves', open.baseUrl).toString());
     await loaded(samples.length);
@@ -160,6 +188,8 @@ describe('a kept workspace', () => {
         cs.map((c) => c.textContent?.trim()),
       );
       expect(cells.length).toBeGreaterThan(5);
+      await other.page.waitForSelector('[data-testid=samples-row]');
+      expect(await other.page.textContent('[data-testid=samples-step]')).toBe('step 200');
       expect(
         await other.page
           .locator('[data-testid=run-row] [data-testid=note-edit]')

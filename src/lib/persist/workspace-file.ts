@@ -54,7 +54,7 @@ export async function writeWorkspaceFile(
   };
   const recordBlob = new Blob([JSON.stringify(record)]);
   const entries: [string, Blob][] = [[RECORD_ENTRY, recordBlob]];
-  for (const f of record.files) {
+  for (const f of [...record.files, ...record.samples]) {
     const blob = blobs.get(f.key);
     if (!blob) throw new WorkspaceFileError(`${f.name}: the file is no longer at hand`);
     if (blob.size > ZIP_LIMIT_BYTES)
@@ -110,7 +110,8 @@ export async function readWorkspaceFile(
     throw new WorkspaceFileError(`${name}: its ${RECORD_ENTRY} is of another version, or damaged`);
   const files: PickedFile[] = [];
   const missing: string[] = [];
-  for (const f of record.files) {
+  // Sample files go with the others: the page sets them apart by their paths, as in a drop.
+  for (const f of [...record.files, ...record.samples]) {
     const chunks = entries.get(`${FILE_PREFIX}${f.key}`);
     if (chunks) files.push({ name: f.name, blob: new Blob(chunks) });
     else missing.push(f.name);

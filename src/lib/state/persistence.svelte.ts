@@ -20,10 +20,12 @@ import {
   parseRecord,
   RECORD_VERSION,
   type RecordFile,
+  type RecordSample,
   type WorkspaceRecord,
 } from '../persist/workspace-record';
 import { validateViewState } from '../share/view-state';
 import { readWorkspaceFile, writeWorkspaceFile } from '../persist/workspace-file';
+import type { Sample } from '../samples/types';
 import type { ViewLink } from './view-link.svelte';
 import type { Workspace, WorkspaceFile } from './workspace.svelte';
 
@@ -38,6 +40,7 @@ export class Persistence {
   #workspace: Workspace;
   #engine: EngineClient;
   #link: ViewLink;
+  #samples: { readonly dropped: readonly Sample[] };
   /** The stored copy of each file the workspace holds, by the Blob it holds. */
   #keys = new WeakMap<Blob, string>();
   #storedKeys = new Set<string>();
@@ -64,10 +67,16 @@ export class Persistence {
   } | null>(null);
   #phases: Record<string, number> = {};
 
-  constructor(workspace: Workspace, engine: EngineClient, link: ViewLink) {
+  constructor(
+    workspace: Workspace,
+    engine: EngineClient,
+    link: ViewLink,
+    samples: { readonly dropped: readonly Sample[] },
+  ) {
     this.#workspace = workspace;
     this.#engine = engine;
     this.#link = link;
+    this.#samples = samples;
     this.enabled = available() && localStorage.getItem(CONSENT_KEY) === '1';
     this.status = this.enabled ? 'saved' : 'off';
   }
@@ -83,6 +92,7 @@ export class Persistence {
     $effect.root(() => {
       $effect(() => {
         void this.#workspace.files;
+        void this.#samples.dropped;
         void this.#workspace.busy;
         void this.#workspace.notes.version;
         if (!this.enabled || this.status === 'restoring' || this.#link.pending) return;
@@ -128,6 +138,11 @@ export class Persistence {
       files: this.#workspace.files
         .filter((f) => f.status !== 'cancelled')
         .map((f) => this.#recordFile(f)),
+      samples: this.#sampleFiles().map(({ name, blob }) => ({
+        key: this.keyOf(blob),
+        name,
+        bytes: blob.size,
+      })),
       view: this.#link.pending ?? this.#link.capture(),
       notes: this.#workspace.notes.record(),
     };
@@ -137,7 +152,8 @@ export class Persistence {
   async exportFile(): Promise<Blob> {
     const record = this.record();
     const blobs = new Map<string, Blob>();
-    for (const f of this.#workspace.files) blobs.set(this.keyOf(f.blob), f.blob);
+    for (const f of [...this.#workspace.files, ...this.#sampleFiles()])
+      blobs.set(this.keyOf(f.blob), f.blob);
     // Another machine reads the files again: the engine's state stays with this browser.
     const portable = { ...record, files: record.files.map((f) => ({ ...f, loaded: null })) };
     return writeWorkspaceFile(portable, blobs);
@@ -163,6 +179,18 @@ export class Persistence {
       this.#keys.set(blob, key);
     }
     return key;
+  }
+
+  /** The dropped files the samples came from, each once. */
+  #sampleFiles(): { name: string; blob: Blob }[] {
+    const seen = new Set<Blob>();
+    const out: { name: string; blob: Blob }[] = [];
+    for (const s of this.#samples.dropped)
+      if (!seen.has(s.blob)) {
+        seen.add(s.blob);
+        out.push({ name: s.file, blob: s.blob });
+      }
+    return out;
   }
 
   #recordFile(f: WorkspaceFile): RecordFile {
@@ -204,13 +232,16 @@ export class Persistence {
   }
 
   async #storeFiles(): Promise<void> {
-    const files = this.#workspace.files.filter((f) => f.status !== 'cancelled');
+    const files = [
+      ...this.#workspace.files.filter((f) => f.status !== 'cancelled'),
+      ...this.#sampleFiles(),
+    ];
     const wanted = new Set<string>();
     let bytes = 0;
     for (const f of files) {
       const key = this.keyOf(f.blob);
       wanted.add(key);
-      bytes += f.bytes ?? f.blob.size;
+      bytes += ('bytes' in f ? (f.bytes as number | null) : null) ?? f.blob.size;
       if (this.#storedKeys.has(key)) continue;
       await storeFile(key, f.blob);
       this.#storedKeys.add(key);
@@ -246,19 +277,22 @@ export class Persistence {
   async #reopen(hasLinkState: boolean): Promise<void> {
     const started = performance.now();
     const record = parseRecord(await readRecord().catch(() => null));
-    if (!record || record.files.length === 0) return;
+    if (!record || record.files.length + record.samples.length === 0) return;
     this.status = 'restoring';
     try {
+      const sampleFiles = await this.#storedSamples(record.samples);
       const found = await Promise.all(
         record.files.map(async (f) => ({ f, blob: await storedFile(f.key) })),
       );
       const present = found.filter((x): x is { f: RecordFile; blob: File } => x.blob !== null);
-      const lost = found.length - present.length;
+      const lost = found.length - present.length + record.samples.length - sampleFiles.length;
       for (const { f, blob } of present) {
         this.#keys.set(blob, f.key);
         this.#storedKeys.add(f.key);
       }
-      this.fileBytes = present.reduce((sum, x) => sum + x.blob.size, 0);
+      this.fileBytes = [...present, ...sampleFiles].reduce((sum, x) => sum + x.blob.size, 0);
+      // Set apart by their paths again, as in a drop: nothing of them is in the engine.
+      if (sampleFiles.length > 0) void this.#workspace.add(sampleFiles);
       this.#phases = { started: started, recordRead: performance.now() };
       const kept = present.filter((x) => x.f.loaded);
       const adopted = kept.length > 0 ? await this.#restoreSnapshot(kept) : [];
@@ -303,6 +337,18 @@ export class Persistence {
       this.status = 'failed';
       this.message = `The kept workspace could not be reopened: ${error instanceof Error ? error.message : String(error)}`;
     }
+  }
+
+  async #storedSamples(samples: readonly RecordSample[]): Promise<{ name: string; blob: File }[]> {
+    const found = await Promise.all(
+      samples.map(async (f) => ({ f, blob: await storedFile(f.key) })),
+    );
+    const present = found.filter((x): x is { f: RecordSample; blob: File } => x.blob !== null);
+    for (const { f, blob } of present) {
+      this.#keys.set(blob, f.key);
+      this.#storedKeys.add(f.key);
+    }
+    return present.map(({ f, blob }) => ({ name: f.name, blob }));
   }
 
   /** Reads the engine's snapshot back; the kept files it holds, or none (then all are read again). */

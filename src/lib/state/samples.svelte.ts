@@ -63,6 +63,11 @@ export class SamplesView {
     }));
   }
 
+  /** The samples of dropped files (not those inside event files, which come with their file). */
+  get dropped(): readonly Sample[] {
+    return this.#dropped;
+  }
+
   get count(): number {
     return this.#dropped.length + this.#fromEvents.length;
   }

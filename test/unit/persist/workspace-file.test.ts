@@ -16,6 +16,8 @@ const events = readFileSync(
   'test/fixtures/real/tensorboard/stockdata_keras_train_events.out.tfevents.1644728510.huangyuan3hdeMacBook-Pro.local.73068.0.v2',
 );
 
+const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 const record: WorkspaceRecord = {
   version: RECORD_VERSION,
   savedAt: '2026-12-07T02:00:00.000Z',
@@ -28,6 +30,7 @@ const record: WorkspaceRecord = {
       loaded: null,
     },
   ],
+  samples: [{ key: 'c3', name: 'runs/a/samples/step_100/digits.png', bytes: 8 }],
   view: { v: 1, curves: { filter: 'val/' } } as WorkspaceRecord['view'],
   notes: { 'keras:history': 'restarts at epoch 3 <b>twice</b>' },
 };
@@ -37,16 +40,21 @@ describe('a workspace file', () => {
     const blobs = new Map([
       ['a1', new Blob([keras])],
       ['b2', new Blob([events])],
+      ['c3', new Blob([png])],
     ]);
     const archive = await writeWorkspaceFile(record, blobs);
     const back = await readWorkspaceFile(archive, 'w.zip');
     expect(back.record).toEqual(record);
-    expect(back.files.map((f) => f.name)).toEqual(record.files.map((f) => f.name));
+    // The sample's file comes with the others: the page sets it apart by its path.
+    expect(back.files.map((f) => f.name)).toEqual(
+      [...record.files, ...record.samples].map((f) => f.name),
+    );
+    expect(Buffer.from(await back.files[2].blob.arrayBuffer()).equals(png)).toBe(true);
     expect(Buffer.from(await back.files[0].blob.arrayBuffer()).equals(keras)).toBe(true);
     expect(Buffer.from(await back.files[1].blob.arrayBuffer()).equals(events)).toBe(true);
     // Stored, not compressed: the archive is the files and a little more.
-    expect(archive.size).toBeGreaterThan(keras.length + events.length);
-    expect(archive.size).toBeLessThan(keras.length + events.length + 2000);
+    expect(archive.size).toBeGreaterThan(keras.length + events.length + png.length);
+    expect(archive.size).toBeLessThan(keras.length + events.length + png.length + 2000);
   });
 
   it('says which file is not a workspace file, and why', async () => {
@@ -69,7 +77,7 @@ describe('a workspace file', () => {
         new Blob([zipSync({ 'lockstep-workspace.json': strToU8(JSON.stringify(record)) })]),
       ),
     ).toBe(
-      'x.zip: logs/history.csv, runs/../<img src=x>/events.out.tfevents listed but not inside',
+      'x.zip: logs/history.csv, runs/../<img src=x>/events.out.tfevents, runs/a/samples/step_100/digits.png listed but not inside',
     );
     expect(await fail(new Blob([keras]))).toMatch(/^x\.zip: no lockstep-workspace\.json inside/);
   });
@@ -80,6 +88,7 @@ describe('a workspace file', () => {
       new Map([
         ['a1', new Blob([keras])],
         ['b2', new Blob([events])],
+        ['c3', new Blob([png])],
       ]),
     );
     expect(await isWorkspaceFile(archive)).toBe(true);
@@ -104,6 +113,7 @@ describe('a workspace file', () => {
         new Map([
           ['a1', huge],
           ['b2', new Blob([events])],
+          ['c3', new Blob([png])],
         ]),
       ),
     ).rejects.toThrow(
@@ -121,6 +131,7 @@ describe('a workspace file', () => {
         new Map([
           ['a1', big],
           ['b2', big],
+          ['c3', new Blob([png])],
         ]),
       ),
     ).rejects.toThrow(
