@@ -14,7 +14,14 @@ beforeAll(async () => {
 afterAll(async () => open?.close());
 
 interface LivePage {
-  lockstep: { live: { watchFolder(dir: FileSystemDirectoryHandle): Promise<void> } };
+  lockstep: {
+    live: {
+      watchFolder(dir: FileSystemDirectoryHandle): Promise<void>;
+      look(): Promise<void>;
+      entries: unknown[];
+      lastUpdate: unknown;
+    };
+  };
 }
 
 describe('a watched folder', () => {
@@ -58,5 +65,38 @@ describe('a watched folder', () => {
     expect(live.join(' ')).toMatch(/student.*updated/);
     await page.screenshot({ path: '.shots/live.png', fullPage: false });
     expect(open.errors).toEqual([]);
+  });
+
+  it('changes nothing on the page when a look finds no file changed', async () => {
+    const { page } = open;
+    const outcome = await page.evaluate(async () => {
+      const { live } = (window as unknown as LivePage).lockstep;
+      const section = document.querySelector('[data-testid=live]');
+      let changes = 0;
+      const observer = new MutationObserver((records) => {
+        changes += records.filter((r) => !section?.contains(r.target)).length;
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+      // Quiet first: the views may still be drawing what the last append brought.
+      for (let quiet = 0; quiet < 5;) {
+        const before = changes;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        quiet = changes === before ? quiet + 1 : 0;
+      }
+      const entries = live.entries;
+      const update = live.lastUpdate;
+      changes = 0;
+      await live.look();
+      await live.look();
+      // The page's own timer (every 300 ms here) looks too.
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      observer.disconnect();
+      return {
+        changes,
+        sameEntries: live.entries === entries,
+        sameUpdate: live.lastUpdate === update,
+      };
+    });
+    expect(outcome).toEqual({ changes: 0, sameEntries: true, sameUpdate: true });
   });
 });

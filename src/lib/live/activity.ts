@@ -10,31 +10,21 @@ export interface RunActivity {
   runId: number;
   name: string;
   lastChange: number;
-  stalled: boolean;
 }
 
-/**
- * The runs that hold at least one watched file, with the newest change among their watched files;
- * a run none of whose files changed for `stallAfterMs` is stalled.
- */
+/** The runs that hold at least one watched file, with the newest change among their watched files. */
 export function runActivity(
   runs: readonly { runId: number; name: string; sources: readonly string[] }[],
   files: readonly FileActivity[],
-  now: number,
-  stallAfterMs: number,
 ): RunActivity[] {
+  if (files.length === 0) return [];
   const changed = new Map(files.map((f) => [f.name, f.lastChange]));
   const out: RunActivity[] = [];
   for (const run of runs) {
     let last = -Infinity;
     for (const s of run.sources) last = Math.max(last, changed.get(s) ?? -Infinity);
     if (last === -Infinity) continue;
-    out.push({
-      runId: run.runId,
-      name: run.name,
-      lastChange: last,
-      stalled: now - last >= stallAfterMs,
-    });
+    out.push({ runId: run.runId, name: run.name, lastChange: last });
   }
   return out;
 }
@@ -49,13 +39,19 @@ export function formatAge(ms: number): string {
   return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
 }
 
+/** A run none of whose watched files changed for `stallAfterMs` has stalled. */
+export function isStalled(a: RunActivity, now: number, stallAfterMs: number): boolean {
+  return now - a.lastChange >= stallAfterMs;
+}
+
 /** One line for a watched run: `updated 4 s ago`, or `stalled since 14:05:09 (no change for 6 min)`. */
 export function describeActivity(
   a: RunActivity,
   now: number,
+  stalled: boolean,
   clock: (ms: number) => string,
 ): string {
-  return a.stalled
+  return stalled
     ? `stalled since ${clock(a.lastChange)} (no change for ${formatAge(now - a.lastChange)})`
     : `updated ${formatAge(now - a.lastChange)} ago`;
 }

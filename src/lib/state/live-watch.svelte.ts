@@ -57,8 +57,6 @@ export class LiveWatch {
   readonly stallAfterMs: number;
   entries = $state.raw<LiveEntry[]>([]);
   folders = $state.raw<string[]>([]);
-  /** The time of the last look, so that ages shown move on. */
-  now = $state(Date.now());
   notice = $state<string | null>(null);
   lastUpdate = $state.raw<LiveUpdate | null>(null);
 
@@ -71,7 +69,7 @@ export class LiveWatch {
 
   /** The watched runs, each with the newest change among its watched files. */
   get runs(): RunActivity[] {
-    return runActivity(this.#workspace.runs, this.entries, this.now, this.stallAfterMs);
+    return runActivity(this.#workspace.runs, this.entries);
   }
 
   /** Asks the user for a folder and watches it; nothing happens when they cancel. */
@@ -172,40 +170,47 @@ export class LiveWatch {
     const seenAt = performance.now();
     let grown = 0;
     let points = 0;
-    const entries = [...this.entries];
-    for (let k = 0; k < entries.length; k++) {
-      const e = entries[k];
-      const handle = this.#handles.get(e.name);
-      let file: File;
-      try {
-        file = await (handle as FileSystemFileHandle).getFile();
-      } catch {
-        if (e.note !== 'gone') entries[k] = { ...e, note: 'gone' };
-        continue;
-      }
-      if (file.size === e.size && file.lastModified === e.lastModified) continue;
-      const outcome = await this.#readOn(e, file);
-      if (outcome?.kind === 'appended') {
+    // Copied on the first change only: a look that finds nothing new leaves the page's state alone.
+    let entries: LiveEntry[] | null = null;
+    for (const [k, e] of this.entries.entries()) {
+      const next = await this.#lookAt(e);
+      if (!next) continue;
+      entries ??= [...this.entries];
+      entries[k] = next.entry;
+      if (next.outcome?.kind === 'appended') {
         grown++;
-        points += outcome.points;
+        points += next.outcome.points;
       }
-      entries[k] = {
-        ...e,
-        size: file.size,
-        lastModified: file.lastModified,
-        lastChange: outcome?.kind === 'same' ? e.lastChange : Date.now(),
-        note:
-          outcome?.kind === 'waiting' || (outcome?.kind === 'appended' && outcome.waiting > 0)
-            ? 'a line is still being written: read once it is whole'
-            : null,
-      };
     }
-    this.entries = entries;
-    this.now = Date.now();
+    if (entries) this.entries = entries;
     if (grown > 0) {
       await this.#workspace.refresh();
       this.lastUpdate = { seenAt, refreshedAt: performance.now(), files: grown, points };
     }
+  }
+
+  /** Null when the entry's file is as it was; else the entry now, and what reading it gave. */
+  async #lookAt(e: LiveEntry): Promise<{ entry: LiveEntry; outcome: AppendOutcome | null } | null> {
+    let file: File;
+    try {
+      file = await (this.#handles.get(e.name) as FileSystemFileHandle).getFile();
+    } catch {
+      return e.note === 'gone' ? null : { entry: { ...e, note: 'gone' }, outcome: null };
+    }
+    if (file.size === e.size && file.lastModified === e.lastModified) return null;
+    const outcome = await this.#readOn(e, file);
+    const waiting =
+      outcome?.kind === 'waiting' || (outcome?.kind === 'appended' && outcome.waiting > 0);
+    return {
+      entry: {
+        ...e,
+        size: file.size,
+        lastModified: file.lastModified,
+        lastChange: outcome?.kind === 'same' ? e.lastChange : Date.now(),
+        note: waiting ? 'a line is still being written: read once it is whole' : null,
+      },
+      outcome,
+    };
   }
 
   /** Reads a changed file further, or again whole; null when it was read again whole. */
