@@ -253,7 +253,7 @@ async function runScenario(baseUrl, scenario) {
       if (m.type() === 'error') errors.push(m.text());
       if (process.env.BENCH_CONSOLE) console.log('page:', m.text());
     });
-    await page.goto(`${baseUrl}?debug`);
+    await page.goto(`${baseUrl}?debug${scenario.query ?? ''}`);
     await page.waitForSelector(`[data-testid=${data.input ?? 'file-input'}]`, {
       state: 'attached',
     });

@@ -9,6 +9,7 @@
  *            not a missed target
  *   target   { seconds, memoryMB, longTaskMs, memory?: 'delta' | 'absolute' } — a miss prints MISSED
  *   context  optional extra options for the browser context (playwright's launchPersistentContext)
+ *   query    optional parameters added to the page's address after `?debug` (`&name=value`)
  *   after    optional async (page, result) => ({ measures: [{ name, ms, targetMs?, longestTaskMs? }] }):
  *            timings taken once the files are in (e.g. a query), printed as rows of their own
  */
@@ -29,6 +30,7 @@ import { timeReopen } from './time-reopen.mjs';
 import { predictionRuns } from './generate-predictions.mjs';
 import { timePredictions } from './time-predictions.mjs';
 import { timeStatistics } from './time-statistics.mjs';
+import { timeLive } from './time-live.mjs';
 
 const DATA = fileURLToPath(new URL('./.data/', import.meta.url));
 
@@ -52,6 +54,24 @@ export const SCENARIOS = [
     expect: { status: 'loaded', runs: 200, points: 10_000_000 },
     target: { seconds: 5, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
     after: (page) => timeReopen(page, { runs: 200, targets: { reopenMs: 2000 } }),
+  },
+  {
+    name: 'Live refresh: 1,000 points appended to a watched run beside 200 runs (10 M points)',
+    async prepare() {
+      const data = await longCsv({ runs: 200, metrics: 10, steps: 5000 });
+      return { files: [data.path], rows: data.rows, bytes: data.bytes };
+    },
+    expect: { status: 'loaded', runs: 200, points: 10_000_000 },
+    target: { seconds: 5, memoryMB: 1200, memory: 'delta', longTaskMs: 50 },
+    // The page's own look every 2 s is set far off: the bench asks it to look right after appending.
+    query: '&watchEveryMs=600000',
+    after: (page) =>
+      timeLive(page, {
+        stepsBefore: 3000,
+        stepsPerAppend: 100,
+        appends: 7,
+        targets: { refreshMs: 200 },
+      }),
   },
   {
     name: 'TensorBoard logdir 50 runs × 20 tags × 10,000 steps (event files)',

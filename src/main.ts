@@ -13,6 +13,7 @@ import { HostedSources } from './lib/state/hosted.svelte';
 import { loadHostedSources } from './lib/state/load-hosted';
 import { pagePolicy, policyAllowsFetch } from './lib/files/page-policy';
 import { Persistence } from './lib/state/persistence.svelte';
+import { LiveWatch } from './lib/state/live-watch.svelte';
 import { ViewLink } from './lib/state/view-link.svelte';
 import { syncViewLink } from './lib/state/link-sync.svelte';
 import { startEmbedApi } from './lib/share/embed-host';
@@ -45,6 +46,10 @@ const samples = new SamplesView(workspace, engine);
 workspace.onSamples = (found) => samples.add(found);
 const link = new ViewLink({ workspace, comparison, curves, compare, sweep, statistics });
 const persistence = new Persistence(workspace, engine, link, samples);
+const live = new LiveWatch(workspace, engine, {
+  everyMs: Number(params.get('watchEveryMs')) || undefined,
+  stallAfterMs: Number(params.get('stallAfterMs')) || undefined,
+});
 const embedded = params.get('embed');
 const embed = embedded === null ? null : { view: isView(embedded) ? embedded : null };
 
@@ -64,6 +69,7 @@ mount(App, {
     link,
     embed,
     engine,
+    live,
   }),
 });
 
@@ -94,6 +100,7 @@ if (params.has('debug'))
       predictions,
       samples,
       link,
+      live,
     },
   });
 

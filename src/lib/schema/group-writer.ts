@@ -10,7 +10,7 @@ import { exec, queryRows } from '../engine/db';
 import type { RunInfo } from '../importers/types';
 import { deleteKeys } from '../sql/key-values';
 import { inList, literal } from '../sql/quote';
-import { pairsTable, recomputeSeries, replacedPoints } from '../sql/series';
+import { extendSeries, pairsTable, recomputeSeries, replacedPoints } from '../sql/series';
 import { int32Vector, nullableFloat64, nullableInt64 } from './arrow-columns';
 import { predictionSegmentsIPC, predictionsIPC } from './prediction-rows';
 import {
@@ -258,27 +258,32 @@ function writeSeries(
   storedRuns: ReadonlySet<number>,
 ): Map<number, RepeatCounts> {
   const all = entries.flatMap((e) => e.sink.series);
+  const key = (s: { runId: number; metricId: number }) => `${s.runId}:${s.metricId}`;
   const count = new Map<string, number>();
-  for (const s of all)
-    count.set(`${s.runId}:${s.metricId}`, (count.get(`${s.runId}:${s.metricId}`) ?? 0) + 1);
+  for (const s of all) count.set(key(s), (count.get(key(s)) ?? 0) + 1);
   // Only a run stored before can have series rows already.
   const runIds = [...new Set(all.map((s) => s.runId))].filter((id) => storedRuns.has(id));
-  const stored = new Set(
+  const lastStep = new Map(
     runIds.length
-      ? queryRows<{ run_id: number; metric_id: number }>(
+      ? queryRows<{ run_id: number; metric_id: number; last_step: number }>(
           db,
-          `SELECT run_id, metric_id FROM series WHERE run_id IN ${inList(runIds)}`,
-        ).map((r) => `${r.run_id}:${r.metric_id}`)
+          `SELECT run_id, metric_id, last_step FROM series WHERE run_id IN ${inList(runIds)}`,
+        ).map((r) => [`${r.run_id}:${r.metric_id}`, r.last_step])
       : [],
   );
-  const needsSql = (s: SeriesStats) =>
-    !s.increasing ||
-    stored.has(`${s.runId}:${s.metricId}`) ||
-    (count.get(`${s.runId}:${s.metricId}`) ?? 0) > 1;
-  const clean = all.filter((s) => !needsSql(s));
+  const alone = (s: SeriesStats) => s.increasing && (count.get(key(s)) ?? 0) === 1;
+  const clean = all.filter((s) => alone(s) && !lastStep.has(key(s)));
   if (clean.length > 0) db.insertIPC('series', seriesIPC(clean));
+  // A stored series read further past its last step (a watched file that grew) repeats no step.
+  const extended = all.filter((s) => alone(s) && s.firstStep > (lastStep.get(key(s)) ?? Infinity));
+  if (extended.length > 0) {
+    exec(db, 'CREATE OR REPLACE TEMP TABLE appended_series AS SELECT * FROM series LIMIT 0');
+    db.insertIPC('appended_series', seriesIPC(extended));
+    exec(db, `${extendSeries('appended_series')}; DROP TABLE appended_series`);
+  }
   const repeats = new Map<number, RepeatCounts>();
-  const touched = all.filter(needsSql);
+  const done = new Set([...clean, ...extended]);
+  const touched = all.filter((s) => !done.has(s));
   if (touched.length === 0) return repeats;
   exec(db, pairsTable('touched_series', touched));
   // The later row (by insertion) of a repeated step wins; count the losers and winners per source.

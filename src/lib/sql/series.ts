@@ -39,3 +39,25 @@ export function recomputeSeries(pairs: string): string {
     FROM metrics m SEMI JOIN ${p} p ON m.run_id = p.run_id AND m.metric_id = p.metric_id
     GROUP BY m.run_id, m.metric_id`;
 }
+
+/**
+ * Extends `series` rows by the summaries in `appended` (the same columns) of points that all come
+ * after each row's last step: no step repeats, so the whole series need not be read again. The
+ * minimum and maximum keep the earlier step on a tie, as a series summed up point by point does.
+ */
+export function extendSeries(appended: string): string {
+  const a = quoteIdent(appended);
+  const lower = 'a.min < series.min OR series.min IS NULL';
+  const higher = 'a.max > series.max OR series.max IS NULL';
+  return `UPDATE series SET
+      n = series.n + a.n,
+      last_step = a.last_step,
+      last_value = a.last_value,
+      min = CASE WHEN ${lower} THEN a.min ELSE series.min END,
+      step_at_min = CASE WHEN ${lower} THEN a.step_at_min ELSE series.step_at_min END,
+      max = CASE WHEN ${higher} THEN a.max ELSE series.max END,
+      step_at_max = CASE WHEN ${higher} THEN a.step_at_max ELSE series.step_at_max END,
+      nonfinite = series.nonfinite + a.nonfinite
+    FROM ${a} a
+    WHERE series.run_id = a.run_id AND series.metric_id = a.metric_id`;
+}

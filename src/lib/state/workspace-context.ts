@@ -6,6 +6,7 @@ import type { CompareView } from './compare.svelte';
 import type { Comparison } from './comparison.svelte';
 import type { CurvesView } from './curves.svelte';
 import type { HostedSources } from './hosted.svelte';
+import type { LiveWatch } from './live-watch.svelte';
 import type { Persistence } from './persistence.svelte';
 import type { PredictionsView } from './predictions.svelte';
 import type { SamplesView } from './samples.svelte';
@@ -34,6 +35,7 @@ export interface PageContext {
   link: ViewLink;
   embed: EmbedOptions | null;
   engine: EngineClient;
+  live: LiveWatch;
 }
 
 const KEY = Symbol('page');
@@ -52,6 +54,7 @@ export const getPredictions = (): PredictionsView => page().predictions;
 export const getSamples = (): SamplesView => page().samples;
 export const getEngine = (): EngineClient => page().engine;
 export const getViewLink = (): ViewLink => page().link;
+export const getLive = (): LiveWatch => page().live;
 export const getEmbed = (): EmbedOptions | null => page().embed;
 
 /** The context map to `mount` the app with. */

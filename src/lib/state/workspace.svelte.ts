@@ -286,6 +286,34 @@ export class Workspace {
     await this.refresh();
   }
 
+  /** A watched file read further: its row shows the whole file's report (see live-watch.svelte.ts). */
+  grew(id: number, report: SourceReport): void {
+    this.#patchOne(id, {
+      report,
+      status: report.status,
+      bytes: report.bytes,
+      bytesRead: report.bytes,
+      points: report.report?.points ?? 0,
+    });
+  }
+
+  /** A watched file that changed other than by growing: what it held is removed, and it is read again whole. */
+  async readAgain(id: number, blob: Blob): Promise<void> {
+    const file = this.#file(id);
+    if (!file) return;
+    if (file.sourceId !== null) await this.#engine.remove(file.sourceId);
+    this.#patchOne(id, {
+      blob,
+      bytes: null,
+      status: 'queued',
+      bytesRead: 0,
+      points: 0,
+      report: null,
+      sourceId: null,
+    });
+    await this.#enqueue([id]);
+  }
+
   /** Reads the runs table again; `applied` runs right after the new runs are set. */
   async refresh(applied?: () => void): Promise<void> {
     const table = decodeRunsTable(await this.#engine.runsTable());

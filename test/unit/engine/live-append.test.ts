@@ -301,3 +301,103 @@ describe('a watched TensorBoard event file', () => {
     ]);
   });
 });
+
+describe('the tables after a watched long table grows', () => {
+  const runIdOf = (name: string) =>
+    engine.rows<{ run_id: number }>(`SELECT run_id FROM runs WHERE name = '${name}'`)[0].run_id;
+
+  function seriesOf(run: string) {
+    return engine.rows(
+      `SELECT n::INTEGER AS n, first_step::INTEGER AS first, last_step::INTEGER AS last,
+              last_value, min, step_at_min::INTEGER AS at_min, max, step_at_max::INTEGER AS at_max,
+              nonfinite::INTEGER AS nonfinite
+       FROM series WHERE run_id = ${runIdOf(run)}`,
+    );
+  }
+
+  function sameStep() {
+    const result = engine.align({
+      student: runIdOf('s'),
+      baselines: [runIdOf('b')],
+      axis: { kind: 'step' },
+      policy: 'exact',
+    });
+    const [loss] = result.metrics;
+    return { xStar: loss.student?.xStar, student: loss.student?.point.value, b: loss.baselines[0] };
+  }
+
+  async function watchedTable(): Promise<{ file: GrowingFile; sourceId: number }> {
+    const file = new GrowingFile('live/long.csv');
+    const baseline = [1, 2, 3, 4, 5, 6, 7].map((k) => `b,${k},loss,${k / 10}\n`).join('');
+    file.append(`run,step,metric,value\ns,1,loss,0.9\ns,2,loss,0.5\ns,3,loss,0.7\n${baseline}`);
+    return { file, sourceId: await startWatching(file) };
+  }
+
+  it('extends a series appended to past its last step, as if it had been read whole', async () => {
+    const { file, sourceId } = await watchedTable();
+    file.append('s,4,loss,0.95\ns,5,loss,0.4\ns,6,loss,NaN\n');
+    expect(await engine.append(sourceId, file.blob())).toMatchObject({ points: 3 });
+    expect(seriesOf('s')).toEqual([
+      {
+        n: 6,
+        first: 1,
+        last: 6,
+        last_value: NaN,
+        min: 0.4,
+        at_min: 5,
+        max: 0.95,
+        at_max: 4,
+        nonfinite: 1,
+      },
+    ]);
+    expect(seriesOf('b')).toEqual([
+      expect.objectContaining({ n: 7, last: 7, last_value: 0.7, min: 0.1, max: 0.7 }),
+    ]);
+    const s = decodeRunsTable(engine.runsTable()).runs.find((r) => r.name === 's');
+    expect(s).toMatchObject({ lastStep: 6, points: 6 });
+    file.append('s,7,loss,0.3\n');
+    await engine.append(sourceId, file.blob());
+    expect(sameStep()).toMatchObject({
+      xStar: 7,
+      student: 0.3,
+      b: { method: 'exact', value: 0.7 },
+    });
+    expect(seriesOf('s')[0]).toMatchObject({ n: 7, last_value: 0.3, min: 0.3, at_min: 7 });
+  });
+
+  it('still finds a repeated step in an append and keeps its later value', async () => {
+    const { file, sourceId } = await watchedTable();
+    file.append('s,3,loss,0.3\ns,4,loss,0.8\n');
+    expect(await engine.append(sourceId, file.blob())).toMatchObject({ points: 1 });
+    expect(seriesOf('s')).toEqual([
+      {
+        n: 4,
+        first: 1,
+        last: 4,
+        last_value: 0.8,
+        min: 0.3,
+        at_min: 3,
+        max: 0.9,
+        at_max: 1,
+        nonfinite: 0,
+      },
+    ]);
+    expect(
+      engine.rows(`SELECT step::INTEGER AS step, value FROM metrics WHERE run_id = ${runIdOf('s')}
+                   ORDER BY step`),
+    ).toEqual([
+      { step: 1, value: 0.9 },
+      { step: 2, value: 0.5 },
+      { step: 3, value: 0.3 },
+      { step: 4, value: 0.8 },
+    ]);
+    const s = decodeRunsTable(engine.runsTable()).runs.find((r) => r.name === 's');
+    expect(s).toMatchObject({ lastStep: 4, points: 4 });
+    expect(sameStep()).toMatchObject({
+      xStar: 4,
+      student: 0.8,
+      b: { method: 'exact', value: 0.4 },
+    });
+    expect(engine.sources()[0].report?.warnings.join(' ')).toMatch(/repeat a step/);
+  });
+});
