@@ -165,12 +165,13 @@ export async function timeSweep(page, { doneAt, targets }) {
   return {
     measures: [
       {
-        name: `sweep: first draw after the files landed (table built in the worker; ${defaultAxes} default axes)`,
+        // Not the issue's "first draw": this includes the worker building the runs and sweep
+        // tables after the drop; plotly's draw below is timed, like ours next, from data at hand.
+        name: `sweep: first draw after the files landed (runs and sweep tables built in the worker first; ${defaultAxes} default axes)`,
         ms: firstDraw,
-        targetMs: targets.firstDrawMs,
       },
       {
-        name: `sweep: draw with all ${axes} axes`,
+        name: `sweep: first draw of all ${axes} axes, from the table at hand`,
         ms: allAxesDraw,
         targetMs: targets.firstDrawMs,
       },
