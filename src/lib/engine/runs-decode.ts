@@ -33,11 +33,29 @@ type Column = unknown[];
 function column(table: Table, name: string): Column {
   const vector = table.getChild(name);
   if (!vector) return new Array(table.numRows).fill(null);
-  return DataType.isUtf8(vector.type) ? stringValues(vector) : [...vector];
+  if (DataType.isUtf8(vector.type)) return stringValues(vector);
+  // Numbers without nulls straight from their buffer: iterating a vector reads it value by value.
+  if (vector.nullCount === 0 && DataType.isInt(vector.type) && vector.type.bitWidth <= 32)
+    return Array.from(vector.toArray() as Int32Array);
+  return [...vector];
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const lines = (v: unknown): string[] => (v ? String(v).split('\n') : []);
+
+/**
+ * Newline-separated lists (sources, metric names) as arrays, one array per distinct text: the runs
+ * of a sweep share theirs, so 10,000 runs make one array, not 10,000. Never mutated.
+ */
+function linesOf(): (v: unknown) => string[] {
+  const seen = new Map<string, string[]>();
+  return (v) => {
+    if (!v) return [];
+    const text = String(v);
+    let list = seen.get(text);
+    if (!list) seen.set(text, (list = text.split('\n')));
+    return list;
+  };
+}
 
 export function decodeRunsTable(ipc: RunsTableIPC): RunsTable {
   const table = tableFromIPC(ipc.runs);
@@ -65,6 +83,7 @@ export function decodeRunsTable(ipc: RunsTableIPC): RunsTable {
     key: (cells.getChild('key_index')?.toArray() as Int32Array | undefined) ?? new Int32Array(0),
     values: cells.getChild('value'),
   });
+  const lines = linesOf();
   const runs: RunRow[] = ids.map((id, i) => ({
     runId: Number(id),
     runKey: String(keys[i]),

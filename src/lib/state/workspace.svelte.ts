@@ -10,6 +10,7 @@ import { decodeRunsTable, type RunRow } from '../engine/runs-decode';
 import { skipMirrorFolders, type PickedFile } from '../files/collect';
 import { splitSamples } from '../samples/collect-samples';
 import type { Sample } from '../samples/types';
+import { nextMacrotask } from '../next-task';
 import { FileChanges } from './file-changes';
 import { RunNotes } from './run-notes.svelte';
 import { RunSelection } from './run-selection.svelte';
@@ -43,6 +44,8 @@ const SLICE_BUDGET_MS = 10;
 
 /** While files land, the runs table is redrawn at most this often (each redraw costs the page ~20–40 ms). */
 const REFRESH_EVERY_MS = 2000;
+/** Runs past which a refresh decodes the runs in one task and shows them in the next. */
+const DECODE_APART_FROM = 1000;
 
 /** Lets the page breathe between two messages that each cost the main thread. */
 function nextTask(): Promise<void> {
@@ -317,6 +320,8 @@ export class Workspace {
   /** Reads the runs table again; `applied` runs right after the new runs are set. */
   async refresh(applied?: () => void): Promise<void> {
     const table = decodeRunsTable(await this.#engine.runsTable());
+    // Decoding thousands of runs takes a task of its own; the views render them in the next.
+    if (table.runs.length > DECODE_APART_FROM) await new Promise<void>((r) => nextMacrotask(r));
     this.runs = table.runs;
     this.paramKeys = table.paramKeys;
     this.numericKeys = new Set(table.numericKeys); // eslint-disable-line svelte/prefer-svelte-reactivity -- replaced whole, never mutated
