@@ -8,7 +8,7 @@ import type { SourceReport, SourceStatus } from '../engine/api';
 import { EngineRestartedError, type EngineClient, type EngineEvent } from '../engine/client';
 import { decodeRunsTable, type RunRow } from '../engine/runs-decode';
 import { skipMirrorFolders, type PickedFile } from '../files/collect';
-import { splitSamples } from '../samples/collect-samples';
+import { splitSamples, splitSamplesInTasks } from '../samples/collect-samples';
 import type { Sample } from '../samples/types';
 import { nextMacrotask } from '../next-task';
 import { FileChanges } from './file-changes';
@@ -46,6 +46,8 @@ const SLICE_BUDGET_MS = 10;
 const REFRESH_EVERY_MS = 2000;
 /** Runs past which a refresh decodes the runs in one task and shows them in the next. */
 const DECODE_APART_FROM = 1000;
+/** Files past which a drop's paths are set apart from its samples a slice per task. */
+const SPLIT_IN_TASKS_FROM = 5000;
 
 /** Lets the page breathe between two messages that each cost the main thread. */
 function nextTask(): Promise<void> {
@@ -115,7 +117,13 @@ export class Workspace {
     if (skipped.length > 0) {
       this.notice = `Skipped ${skipped.join(', ')}: W&B's copy of the newest run-* folder dropped beside it, which would load that run twice.`;
     }
-    const { samples, rest } = splitSamples(kept);
+    // A small drop is listed at once; a folder of thousands of files is read path by path in tasks.
+    if (kept.length > SPLIT_IN_TASKS_FROM)
+      return splitSamplesInTasks(kept).then((split) => this.#addSplit(split));
+    return this.#addSplit(splitSamples(kept));
+  }
+
+  #addSplit({ samples, rest }: { samples: Sample[]; rest: PickedFile[] }): Promise<void> {
     if (samples.length > 0) this.onSamples?.(samples);
     const added = rest.map((p) => this.#track(p));
     // One assignment, not a push per file: a dropped folder may hold thousands.

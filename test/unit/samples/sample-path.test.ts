@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSamplePath } from '../../../src/lib/samples/sample-path';
-import { splitSamples } from '../../../src/lib/samples/collect-samples';
+import { splitSamples, splitSamplesInTasks } from '../../../src/lib/samples/collect-samples';
 
 const brief = (path: string) => {
   const p = parseSamplePath(path);
@@ -97,5 +97,32 @@ describe('splitSamples', () => {
       ['a/y_2.wav', 'y', 2, 'audio/wav'],
     ]);
     expect(rest.map((f) => f.name)).toEqual(['a/metrics.csv', 'a/events.out.tfevents.1.h']);
+  });
+});
+
+describe('splitSamplesInTasks', () => {
+  it('splits a large drop as splitSamples does, a slice of paths per task', async () => {
+    const blob = new Blob([]);
+    const files = Array.from({ length: 950 }, (_, i) => ({
+      name:
+        i % 3 === 0
+          ? `exp/run${i % 4}/metrics_${i}.csv`
+          : `exp/run${i % 4}/samples/step_${i}/cat.png`,
+      blob,
+    }));
+    let settled = false;
+    const split = splitSamplesInTasks(files, 100).then((r) => {
+      settled = true;
+      return r;
+    });
+    // Ten slices: the first in this task, the others each in a task of its own, after this one.
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(settled).toBe(false);
+    const sliced = await split;
+    expect(sliced).toEqual(splitSamples(files));
+    expect(sliced.samples).toHaveLength(633);
+    expect(sliced.rest.map((f) => f.name)).toEqual(
+      files.filter((_, i) => i % 3 === 0).map((f) => f.name),
+    );
   });
 });
