@@ -243,6 +243,8 @@ async function runScenario(baseUrl, scenario) {
     headless: true,
     args: FLAGS,
     viewport: { width: 1280, height: 900 },
+    // BENCH_DPR=2: a high-density screen (a laptop's), where canvases hold 4× the pixels.
+    deviceScaleFactor: Number(process.env.BENCH_DPR) || 1,
     ...scenario.context,
   });
   const errors = [];

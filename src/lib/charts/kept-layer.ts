@@ -17,6 +17,16 @@ const BUDGET_BYTES = 64 * 2 ** 20;
 /** Counts written per step of clearInParts: a few milliseconds. */
 const COUNTS_PER_PART = 2 ** 22;
 
+/**
+ * The colour steps whose layer fits a buffer of this size (8-bit counts; level 0 is the missing
+ * colour), at most `most`: 64 on a 1× screen, ~35 on a 2× one, where 64 would not fit and every
+ * brush move would redraw all the kept lines.
+ */
+export function stepsThatFit(width: number, height: number, most = 64): number {
+  const pixels = Math.max(1, Math.round(width) * Math.round(height));
+  return Math.max(1, Math.min(most, Math.floor(BUDGET_BYTES / pixels) - 1));
+}
+
 export interface LayerLines {
   /** Pixel x of each axis, in buffer pixels. */
   xs: ArrayLike<number>;

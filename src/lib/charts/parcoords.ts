@@ -55,7 +55,6 @@ export function runYs(
 
 export const GREY = packColor('#d4d4d4');
 const MISSING_COLOR = packColor('#9a9a9a');
-const STEPS = 64;
 const tone = outcomeTone;
 /** The same ramp as a CSS gradient, for the legend. */
 export const RAMP = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(tone).join(', ')})`;
@@ -73,10 +72,10 @@ export interface RunPaint {
 
 /**
  * Each run's colour by the outcome on one ramp, the better end orange (by the outcome's direction);
- * runs without a value grey, drawn first. The ramp has STEPS colours: level 0 is grey, level k the
+ * runs without a value grey, drawn first. The ramp has `steps` colours: level 0 is grey, level k the
  * k-th colour up the ramp, and the draw order goes level by level, better values later within one.
  */
-export function runColors(color: NumericColumn | null, runs: number): RunPaint {
+export function runColors(color: NumericColumn | null, runs: number, steps = 64): RunPaint {
   const order = new Int32Array(runs).map((_, i) => i);
   const levels = new Uint8Array(runs);
   const single = (c: number) => {
@@ -92,8 +91,8 @@ export function runColors(color: NumericColumn | null, runs: number): RunPaint {
       if (v > hi) hi = v;
     }
   if (lo > hi) return single(MISSING_COLOR);
-  const levelColors = Uint32Array.from({ length: STEPS + 1 }, (_, k) =>
-    k === 0 ? MISSING_COLOR : packColor(tone((k - 1) / (STEPS - 1))),
+  const levelColors = Uint32Array.from({ length: steps + 1 }, (_, k) =>
+    k === 0 ? MISSING_COLOR : packColor(tone(steps === 1 ? 1 : (k - 1) / (steps - 1))),
   );
   const better = color.direction === 'min' ? -1 : 1;
   const score = (v: number) => {
@@ -104,7 +103,7 @@ export function runColors(color: NumericColumn | null, runs: number): RunPaint {
     if (Number.isNaN(v)) return;
     const t =
       v === Infinity ? (better > 0 ? 1 : 0) : v === -Infinity ? (better > 0 ? 0 : 1) : score(v);
-    levels[i] = 1 + Math.round(Math.min(1, Math.max(0, t)) * (STEPS - 1));
+    levels[i] = 1 + Math.round(Math.min(1, Math.max(0, t)) * (steps - 1));
   });
   const colors = levels.reduce((out, level, i) => {
     out[i] = levelColors[level];

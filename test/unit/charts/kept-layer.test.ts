@@ -1,6 +1,6 @@
 import { randomLcg } from 'd3';
 import { describe, expect, it } from 'vitest';
-import { KeptLayer } from '../../../src/lib/charts/kept-layer';
+import { KeptLayer, stepsThatFit } from '../../../src/lib/charts/kept-layer';
 import { LineRaster, packColor } from '../../../src/lib/charts/line-raster';
 import { runColors } from '../../../src/lib/charts/parcoords';
 import { numericColumn } from '../../../src/lib/sweep/columns';
@@ -135,6 +135,35 @@ describe('the kept-lines layer', () => {
       layer.remove([299]);
       expect(differing(layer.pixels, new Uint32Array(W * H))).toBe(0);
     }
+  });
+
+  it('fits a 2× screen with fewer colour steps, where 64 would not fit', () => {
+    // A 1,200 × 380 chart at a device pixel ratio of 2.
+    const [w, h] = [2400, 760];
+    const outcome = numericColumn(
+      'metric:acc',
+      'acc',
+      'metric',
+      Float64Array.of(0.1, 0.5, 0.9),
+      'max',
+    );
+    const lines = (steps: number) => {
+      const paint = runColors(outcome, 3, steps);
+      const ys = [Float32Array.of(10, 300, 700), Float32Array.of(700, 300, 10)];
+      return { xs: [0, w - 1], ys, levels: paint.levels, levelColors: paint.levelColors };
+    };
+    expect(KeptLayer.create(w, h, lines(64), null)).toBeNull();
+    const steps = stepsThatFit(w, h);
+    expect(steps).toBe(35);
+    expect(stepsThatFit(1200, 380)).toBe(64);
+    const paint = runColors(outcome, 3, steps);
+    expect(Math.max(...paint.levels)).toBe(steps);
+    const layer = KeptLayer.create(w, h, lines(steps), null);
+    if (!layer) throw new Error('no layer at 2×');
+    layer.add([0, 1, 2]);
+    const full = new LineRaster(w, h);
+    full.polylines(lines(steps).xs, lines(steps).ys, paint.order, paint.colors);
+    expect(differing(layer.pixels, full.pixels)).toBe(0);
   });
 
   it('is not made when its counts would exceed the memory allowed', () => {
