@@ -5,17 +5,11 @@
  * measured on the main thread, so the cost of receiving the answer is counted too.
  */
 
+import { curvesSettled } from './page-settled.mjs';
+
 export async function timeAlignment(page, { recomputeTargetMs, repeats = 12 }) {
   // Steady state: the page's own first drawing (its curve charts) is done before timing starts.
-  await page.waitForFunction(
-    () => {
-      const marks = performance.getEntriesByName('lockstep:curve-drawn');
-      const last = marks.length ? marks[marks.length - 1].startTime : 0;
-      return marks.length > 0 && performance.now() - last > 1500;
-    },
-    null,
-    { timeout: 60_000, polling: 250 },
-  );
+  await curvesSettled(page);
   const timings = await page.evaluate(async (repeats) => {
     const { engine, workspace } = window.lockstep;
     const ids = workspace.runs.map((r) => r.runId);

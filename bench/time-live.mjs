@@ -7,6 +7,8 @@
  * share (the appended rows read and stored, the runs table asked again) is measured beside it.
  */
 
+import { curvesSettled } from './page-settled.mjs';
+
 export async function timeLive(page, { stepsBefore, stepsPerAppend, appends, targets }) {
   await page.waitForFunction(() => window.lockstep && !window.lockstep.workspace.busy, null, {
     timeout: 60_000,
@@ -45,15 +47,7 @@ export async function timeLive(page, { stepsBefore, stepsPerAppend, appends, tar
     { timeout: 60_000, polling: 100 },
   );
   // Steady state: the page's curve charts are drawn before timing starts.
-  await page.waitForFunction(
-    () => {
-      const marks = performance.getEntriesByName('lockstep:curve-drawn');
-      const last = marks.length ? marks[marks.length - 1].startTime : 0;
-      return marks.length > 0 && performance.now() - last > 1500;
-    },
-    null,
-    { timeout: 60_000, polling: 250 },
-  );
+  await curvesSettled(page);
 
   const rounds = [];
   for (let i = 0; i < appends; i++) {

@@ -54,6 +54,15 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** What a file is before it is read: queued, nothing of it in the engine. */
+const UNREAD = {
+  bytes: null,
+  status: 'queued',
+  bytesRead: 0,
+  points: 0,
+  report: null,
+  sourceId: null,
+} as const satisfies Partial<WorkspaceFile>;
 const KEEP_ON_RESTART: FileStatus[] = ['loaded', 'partial', 'reading', 'queued'];
 
 export class Workspace {
@@ -152,18 +161,7 @@ export class Workspace {
   }
 
   #track(p: PickedFile): WorkspaceFile {
-    const file: WorkspaceFile = {
-      id: this.#nextId++,
-      name: p.name,
-      blob: p.blob,
-      bytes: null,
-      status: 'queued',
-      bytesRead: 0,
-      points: 0,
-      report: null,
-      sourceId: null,
-    };
-    return file;
+    return { id: this.#nextId++, name: p.name, blob: p.blob, ...UNREAD };
   }
 
   #file(id: number): WorkspaceFile | undefined {
@@ -313,15 +311,7 @@ export class Workspace {
     const file = this.#file(id);
     if (!file) return;
     if (file.sourceId !== null) await this.#engine.remove(file.sourceId);
-    this.#patchOne(id, {
-      blob,
-      bytes: null,
-      status: 'queued',
-      bytesRead: 0,
-      points: 0,
-      report: null,
-      sourceId: null,
-    });
+    this.#patchOne(id, { blob, ...UNREAD });
     await this.#enqueue([id]);
   }
 
