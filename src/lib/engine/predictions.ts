@@ -18,7 +18,6 @@ import {
 } from '../sql/predictions';
 import { classBreakdown } from '../stats/class-breakdown';
 import { segmentBreakdowns, type SegmentCells } from '../stats/segment-breakdown';
-import { compareScores } from '../predictions/scores';
 import { mcnemar } from '../stats/mcnemar';
 import { pairedBootstrap, type PairedPredictions } from '../stats/paired-bootstrap';
 import { exec, query, queryRows, type Db } from './db';
@@ -55,7 +54,6 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
   let counts: { only_a: number; only_b: number; unlabelled: number; disagree: number };
   let classNames: string[];
   let pairs: PairedPredictions;
-  let scored: ReturnType<typeof compareScores>;
   let segmentCells: SegmentCells[];
   try {
     [counts] = queryRows<typeof counts>(db, pairCounts());
@@ -63,13 +61,6 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
     const codes = query(db, pairCodes());
     const column = (name: string) => Int32Array.from(codes.getChild(name)?.toArray() ?? []);
     pairs = { label: column('label'), a: column('a'), b: column('b'), classes: classNames.length };
-    const scoreColumn = (name: string) => Float64Array.from(codes.getChild(name)?.toArray() ?? []);
-    scored = compareScores({
-      classNames,
-      ...pairs,
-      scoreA: scoreColumn('score_a'),
-      scoreB: scoreColumn('score_b'),
-    });
     segmentCells = readSegmentCells(db, request);
   } finally {
     exec(db, `DROP TABLE IF EXISTS ${PAIRS_TABLE}`);
@@ -113,8 +104,6 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
     classNames,
     breakdown,
     segments: segmentBreakdowns(segmentCells, classNames.length, request),
-    scores: 'scores' in scored ? scored.scores : null,
-    scoresNote: 'why' in scored ? scored.why : null,
     elapsedMs: performance.now() - started,
   };
 }

@@ -141,6 +141,26 @@ export interface PairedAuc {
   p: number;
 }
 
+function aucInterval(auc: number, variance: number, z: number): AucInterval {
+  const se = Math.sqrt(variance);
+  return { auc, se, lo: Math.max(0, auc - z * se), hi: Math.min(1, auc + z * se) };
+}
+
+/** One scorer's AUC with DeLong's interval. */
+export function delongInterval(
+  positive: Uint8Array,
+  score: Float64Array,
+  level = 0.95,
+): AucInterval {
+  const p = placements(positive, score);
+  const z = normalQuantile((1 + level) / 2);
+  return aucInterval(
+    p.auc,
+    covariance(p.v10, p.v10) / p.v10.length + covariance(p.v01, p.v01) / p.v01.length,
+    z,
+  );
+}
+
 /** Two scorers of the same examples: each AUC with its interval, and their paired difference. */
 export function delongPaired(
   positive: Uint8Array,
@@ -155,10 +175,7 @@ export function delongPaired(
   const z = normalQuantile((1 + level) / 2);
   const variance = (x: typeof pa, y: typeof pa) =>
     covariance(x.v10, y.v10) / m + covariance(x.v01, y.v01) / n;
-  const one = (p: typeof pa): AucInterval => {
-    const se = Math.sqrt(variance(p, p));
-    return { auc: p.auc, se, lo: Math.max(0, p.auc - z * se), hi: Math.min(1, p.auc + z * se) };
-  };
+  const one = (p: typeof pa) => aucInterval(p.auc, variance(p, p), z);
   const difference = pb.auc - pa.auc;
   const se = Math.sqrt(Math.max(0, variance(pa, pa) + variance(pb, pb) - 2 * variance(pa, pb)));
   const p = se > 0 ? 2 * (1 - normalCdf(Math.abs(difference) / se)) : difference === 0 ? 1 : 0;
