@@ -29,7 +29,7 @@ import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../c
 import { SeriesStore } from './series-store';
 import { LiveSources, type AppendOutcome } from './live-sources';
 import { statistics } from './statistics';
-import { comparePredictions, listPredictionSets } from './predictions';
+import { comparePredictions, listPredictionRefs, listPredictionSets } from './predictions';
 import type { PredictionSet, PredictionsRequest, PredictionsResult } from '../predictions/types';
 import type { ScoreCurvesRequest, ScoreCurvesResult } from '../predictions/curve-types';
 import { runScoreCurves } from './score-curves';
@@ -438,7 +438,7 @@ export class Engine implements EngineApi {
   }
 
   scoreCurves(request: ScoreCurvesRequest): ScoreCurvesResult {
-    return runScoreCurves(this.#db, listPredictionSets(this.#db), request);
+    return runScoreCurves(this.#db, listPredictionRefs(this.#db), request);
   }
 
   /** Rows of any canonical table, for tests and diagnostics; not part of the worker API. */

@@ -14,6 +14,7 @@ import {
   pairCounts,
   pairSegmentCells,
   pairedPredictionsTable,
+  predictionRefs,
   predictionSets,
 } from '../sql/predictions';
 import { classBreakdown } from '../stats/class-breakdown';
@@ -32,11 +33,24 @@ const MIN_RESAMPLES = 1000;
 /** Resampled differences the per-class intervals may hold (three per class and resample). */
 const CLASS_DRAWS = 2e6;
 
-export function listPredictionSets(db: Db): PredictionSet[] {
-  const runs = queryRows<{ run_id: number; run_key: string; name: string }>(
+function linkableRuns(db: Db): LinkableRun[] {
+  return queryRows<{ run_id: number; run_key: string; name: string }>(
     db,
     'SELECT run_id, run_key, name FROM runs',
   ).map<LinkableRun>((r) => ({ runId: r.run_id, runKey: r.run_key, name: r.name }));
+}
+
+/** The run references and their linked runs, without counting examples (a scan of every one). */
+export function listPredictionRefs(db: Db): { runRef: string; runId: number | null }[] {
+  const runs = linkableRuns(db);
+  return queryRows<{ run_ref: string }>(db, predictionRefs()).map((r) => ({
+    runRef: r.run_ref,
+    runId: linkRun(r.run_ref, runs).runId,
+  }));
+}
+
+export function listPredictionSets(db: Db): PredictionSet[] {
+  const runs = linkableRuns(db);
   return queryRows<{ run_ref: string; examples: number; sources: string }>(
     db,
     predictionSets(),

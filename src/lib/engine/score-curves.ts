@@ -19,17 +19,22 @@ import {
   singleScoreMeaning,
 } from '../predictions/run-curves';
 import type { PredictionSet } from '../predictions/types';
+
+/** What the curves need of a prediction set: its reference and the run it is linked to. */
+export type CurveSet = Pick<PredictionSet, 'runRef' | 'runId'>;
 import {
-  CURVE_TABLE,
+  KEPT,
+  LABELS_DIFFER,
+  NO_SCORE,
+  NOT_IN_EVERY,
+  UNLABELLED,
   curveClasses,
-  curveCounts,
-  curveExamplesTable,
   curveRows,
   curveScoreCounts,
 } from '../sql/score-curves';
 import { averagePrecisionBootstrap } from '../stats/average-precision-bootstrap';
-import { delongInterval, delongPaired } from '../stats/roc';
-import { exec, query, queryRows, type Db } from './db';
+import { byScore, delongInterval, delongPaired } from '../stats/roc';
+import { query, queryRows, type Db } from './db';
 
 /**
  * Example visits the AP bootstrap may cost (~1 s in the worker): each resample draws n examples
@@ -41,7 +46,7 @@ const MIN_RESAMPLES = 50;
 
 export function runScoreCurves(
   db: Db,
-  sets: readonly PredictionSet[],
+  sets: readonly CurveSet[],
   request: ScoreCurvesRequest,
 ): ScoreCurvesResult {
   const started = performance.now();
@@ -110,22 +115,20 @@ export function runScoreCurves(
   const refs = drawn.map((c) => c.run_ref);
   const drawnByClass = drawn.map((c) => c.class_scores > 0);
 
-  exec(db, curveExamplesTable(refs, drawnByClass, positiveClass));
-  let left: { not_in_every: number; unlabelled: number; disagree: number; no_score: number };
-  let positive: Uint8Array;
-  let scores: Float64Array[];
-  let predicted: Uint8Array[];
-  try {
-    [left] = queryRows<typeof left>(db, curveCounts(refs.length));
-    const rows = query(db, curveRows(refs.length, positiveClass));
-    positive = Uint8Array.from(rows.getChild('positive')?.toArray() ?? [], Number);
-    scores = refs.map((_, i) => Float64Array.from(rows.getChild(`s${i}`)?.toArray() ?? []));
-    predicted = refs.map((_, i) =>
-      Uint8Array.from(rows.getChild(`p${i}`)?.toArray() ?? [], Number),
-    );
-  } finally {
-    exec(db, `DROP TABLE IF EXISTS ${CURVE_TABLE}`);
-  }
+  const rows = query(db, curveRows(refs, drawnByClass, positiveClass));
+  const status = Int32Array.from(rows.getChild('status')?.toArray() ?? []);
+  const left = [0, 0, 0, 0, 0];
+  for (let i = 0; i < status.length; i++) left[status[i]]++;
+  const keep = (values: ArrayLike<number>, into: Float64Array | Uint8Array) => {
+    let k = 0;
+    for (let i = 0; i < status.length; i++) if (status[i] === KEPT) into[k++] = values[i];
+    return into;
+  };
+  const column = (name: string) => rows.getChild(name)?.toArray() ?? [];
+  const kept = left[KEPT];
+  const positive = keep(column('positive'), new Uint8Array(kept)) as Uint8Array;
+  const scores = refs.map((_, i) => keep(column(`s${i}`), new Float64Array(kept)) as Float64Array);
+  const predicted = refs.map((_, i) => keep(column(`p${i}`), new Uint8Array(kept)) as Uint8Array);
   const n = positive.length;
   let positives = 0;
   for (let i = 0; i < n; i++) positives += positive[i];
@@ -134,10 +137,10 @@ export function runScoreCurves(
     unscored,
     examples: n,
     positives,
-    notInEvery: left.not_in_every,
-    unlabelled: left.unlabelled,
-    labelsDisagree: left.disagree,
-    noScore: left.no_score,
+    notInEvery: left[NOT_IN_EVERY],
+    unlabelled: left[UNLABELLED],
+    labelsDisagree: left[LABELS_DIFFER],
+    noScore: left[NO_SCORE],
   };
   if (n === 0)
     return done({ ...measured, note: 'No example was scored by every chosen run: no curve.' });
@@ -155,22 +158,27 @@ export function runScoreCurves(
     request.resamples,
     Math.max(MIN_RESAMPLES, Math.floor(AP_BUDGET / (n * (1 + refs.length)))),
   );
-  const ap = averagePrecisionBootstrap(positive, positiveScores, { ...request, resamples });
+  // One sort of each run's examples serves its curve, its AUC interval and its AP bootstrap.
+  const orders = positiveScores.map(byScore);
+  const ap = averagePrecisionBootstrap(positive, positiveScores, { ...request, resamples }, orders);
   const paired =
     refs.length === 2
-      ? delongPaired(positive, positiveScores[0], positiveScores[1], request.level)
+      ? delongPaired(positive, positiveScores[0], positiveScores[1], request.level, [
+          orders[0],
+          orders[1],
+        ])
       : null;
   const runIds = new Map(sets.map((s) => [s.runRef, s.runId]));
   const runs = refs.map<RunCurve>((runRef, i) => ({
     runRef,
     runId: runIds.get(runRef) ?? null,
     source: sources[i],
-    ...drawnCurves(positive, positiveScores[i]),
+    ...drawnCurves(positive, positiveScores[i], orders[i]),
     auc: paired
       ? i === 0
         ? paired.a
         : paired.b
-      : delongInterval(positive, positiveScores[i], request.level),
+      : delongInterval(positive, positiveScores[i], request.level, orders[i]),
     apInterval: ap.intervals[i],
   }));
   return done({ ...measured, runs, paired, resamples });

@@ -63,8 +63,8 @@ export function thin(values: Float64Array): Float64Array {
 }
 
 /** The drawn points and the AP of one run's scores. */
-export function drawnCurves(positive: Uint8Array, score: Float64Array) {
-  const c = scoreCurves(positive, score);
+export function drawnCurves(positive: Uint8Array, score: Float64Array, order?: Uint32Array) {
+  const c = scoreCurves(positive, score, order);
   return {
     fpr: thin(c.fpr),
     tpr: thin(c.tpr),

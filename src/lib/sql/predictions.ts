@@ -11,6 +11,12 @@ export function predictionSets(): string {
     GROUP BY p.run_ref ORDER BY p.run_ref`;
 }
 
+/** Every run reference of a loaded file. */
+export function predictionRefs(): string {
+  return `SELECT DISTINCT p.run_ref FROM predictions p JOIN sources s USING (source_id)
+    WHERE s.status <> 'removed' ORDER BY p.run_ref`;
+}
+
 /**
  * The two references' predictions side by side, one row per example either has; an example listed
  * for a reference in several files is read from the last of them.

@@ -1,12 +1,10 @@
 /**
- * Queries behind several runs' ROC and PR curves for one positive class: each run's latest row
- * per example (as in predictions.ts), its score for that class, and the examples side by side.
+ * Queries behind several runs' ROC and PR curves for one positive class: each example once, with
+ * every run's label, score for that class and prediction side by side (from the run's last file
+ * listing the example), and why it is left out, if it is.
  */
 
 import { literal } from './quote';
-
-/** The temporary table of one row per example, each run's label, prediction and score pivoted. */
-export const CURVE_TABLE = 'curve_examples';
 
 const refList = (refs: readonly string[]) => refs.map(literal).join(', ');
 
@@ -29,62 +27,54 @@ export function curveScoreCounts(refs: readonly string[], positiveClass: string)
     FROM (SELECT unnest([${refList(refs)}]) AS run_ref) r`;
 }
 
+/** An example's `status`: kept, or the first reason it is left out. */
+export const KEPT = 0;
+export const NOT_IN_EVERY = 1;
+export const UNLABELLED = 2;
+export const LABELS_DIFFER = 3;
+export const NO_SCORE = 4;
+
 /**
- * One row per example any set has: how many sets have it, with a label, the lowest and highest
- * label, and per set i its score `s<i>` (the class's score when `byClass[i]`, else the single
- * score) and whether it predicted the positive class `p<i>`.
+ * One row per example any set has, in example order (so a seeded bootstrap gives the same answer
+ * however the aggregate ran): its `status`, whether its label is the positive class (1 or 0), and per
+ * set i its score `s<i>` (the class's score when `byClass[i]`, else the single score) and whether
+ * it predicted the positive class `p<i>` (1 or 0; numbers, which Arrow hands over without a copy).
  */
-export function curveExamplesTable(
+export function curveRows(
   refs: readonly string[],
   byClass: readonly boolean[],
   positiveClass: string,
 ): string {
   const cls = literal(positiveClass);
   const classRefs = refs.filter((_, i) => byClass[i]);
-  const pivot = refs
-    .map(
-      (ref, i) => `max(x) FILTER (WHERE run_ref = ${literal(ref)}) AS s${i},
-      bool_or(prediction = ${cls}) FILTER (WHERE run_ref = ${literal(ref)}) AS p${i}`,
-    )
-    .join(',\n      ');
-  return `CREATE OR REPLACE TEMP TABLE ${CURVE_TABLE} AS
-    WITH p AS (SELECT run_ref, example_id, label, prediction, score FROM predictions
-        WHERE run_ref IN (${refList(refs)})
-        QUALIFY row_number() OVER (PARTITION BY run_ref, example_id ORDER BY source_id DESC) = 1),
-      c AS (SELECT run_ref, example_id, arg_max(score, source_id) AS class_score
-        FROM prediction_class_scores
-        WHERE class = ${cls} AND run_ref IN (${classRefs.length > 0 ? refList(classRefs) : 'NULL'})
-        GROUP BY run_ref, example_id)
-    SELECT example_id, count(*)::INTEGER AS runs, count(label)::INTEGER AS labelled,
-      min(label) AS label, max(label) AS label_hi,
-      ${pivot}
-    FROM (SELECT p.*, CASE WHEN p.run_ref IN (${classRefs.length > 0 ? refList(classRefs) : 'NULL'})
-          THEN c.class_score ELSE p.score END AS x
-        FROM p LEFT JOIN c USING (run_ref, example_id))
-    GROUP BY example_id`;
-}
-
-const scored = (n: number) =>
-  Array.from({ length: n }, (_, i) => `s${i} IS NOT NULL AND isfinite(s${i})`).join(' AND ');
-
-/** Why examples were left out, counted the same way `curveRows` keeps them. */
-export function curveCounts(n: number): string {
-  const complete = `runs = ${n} AND labelled = ${n} AND label = label_hi`;
-  return `SELECT count(*) FILTER (WHERE runs < ${n})::INTEGER AS not_in_every,
-      count(*) FILTER (WHERE runs = ${n} AND labelled < ${n})::INTEGER AS unlabelled,
-      count(*) FILTER (WHERE runs = ${n} AND labelled = ${n} AND label <> label_hi)::INTEGER AS disagree,
-      count(*) FILTER (WHERE ${complete} AND NOT (${scored(n)}))::INTEGER AS no_score
-    FROM ${CURVE_TABLE}`;
-}
-
-/** The examples kept, in example order: positive or not, and each set's score and prediction. */
-export function curveRows(n: number, positiveClass: string): string {
-  const columns = Array.from(
-    { length: n },
-    (_, i) => `s${i}::DOUBLE AS s${i}, coalesce(p${i}, false) AS p${i}`,
-  ).join(', ');
-  return `SELECT label = ${literal(positiveClass)} AS positive, ${columns}
-    FROM ${CURVE_TABLE}
-    WHERE runs = ${n} AND labelled = ${n} AND label = label_hi AND ${scored(n)}
-    ORDER BY example_id`;
+  const last = (value: string, i: number) =>
+    `arg_max_null(${value}, source_id) FILTER (WHERE run_ref = ${literal(refs[i])})`;
+  const each = (f: (i: number) => string, join: string) => refs.map((_, i) => f(i)).join(join);
+  const source =
+    classRefs.length === 0
+      ? `SELECT run_ref, example_id, source_id, label, prediction, score AS x FROM predictions
+        WHERE run_ref IN (${refList(refs)})`
+      : `SELECT p.run_ref, p.example_id, p.source_id, p.label, p.prediction,
+          CASE WHEN p.run_ref IN (${refList(classRefs)}) THEN c.score ELSE p.score END AS x
+        FROM predictions p LEFT JOIN prediction_class_scores c
+          ON c.class = ${cls} AND c.run_ref = p.run_ref AND c.example_id = p.example_id
+            AND c.source_id = p.source_id
+        WHERE p.run_ref IN (${refList(refs)})`;
+  return `WITH e AS (
+      SELECT example_id,
+        ${each((i) => `count(*) FILTER (WHERE run_ref = ${literal(refs[i])}) > 0 AS in${i}`, ',\n        ')},
+        ${each((i) => `${last('label', i)} AS l${i}`, ',\n        ')},
+        ${each((i) => `${last('x', i)}::DOUBLE AS s${i}`, ',\n        ')},
+        ${each((i) => `${last(`prediction = ${cls}`, i)} AS p${i}`, ',\n        ')}
+      FROM (${source})
+      GROUP BY example_id)
+    SELECT CASE
+        WHEN NOT (${each((i) => `in${i}`, ' AND ')}) THEN ${NOT_IN_EVERY}
+        WHEN ${each((i) => `l${i} IS NULL`, ' OR ')} THEN ${UNLABELLED}
+        WHEN ${each((i) => `l${i} <> l0`, ' OR ')} THEN ${LABELS_DIFFER}
+        WHEN NOT (${each((i) => `coalesce(isfinite(s${i}), false)`, ' AND ')}) THEN ${NO_SCORE}
+        ELSE ${KEPT} END::INTEGER AS status,
+      coalesce(l0 = ${cls}, false)::UTINYINT AS positive,
+      ${each((i) => `coalesce(s${i}, 'NaN'::DOUBLE) AS s${i}, coalesce(p${i}, false)::UTINYINT AS p${i}`, ',\n      ')}
+    FROM e ORDER BY example_id`;
 }
