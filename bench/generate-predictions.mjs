@@ -1,7 +1,8 @@
 /**
  * Seeded per-example predictions for the predictions benchmark: two runs' files of `examples`
  * examples over `classes` classes (`example_id,label,prediction,score,language,length_bucket`: two
- * segment columns of 6 and 4 values), run b a little better, and a runs table naming both. No Math.random.
+ * segment columns of 6 and 4 values), run b a little better, and a runs table naming both; with two
+ * classes the score is the probability of class 1. No Math.random.
  */
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -29,8 +30,10 @@ export function predictionRuns({ examples = 1_000_000, classes = 10, seed = 2026
     for (let i = 0; i < examples; i++) {
       const label = labels[i];
       const prediction = random() < right ? label : Math.floor(random() * classes);
+      // Of two classes, the score is P(1), leaning towards the label, for ROC and PR curves.
+      const score = classes === 2 ? (label + 2 * random()) / 3 : random();
       lines.push(
-        `ex-${i},${label},${prediction},${random().toFixed(4)},${LANGUAGES[i % 6]},${BUCKETS[(i * 7) % 4]}`,
+        `ex-${i},${label},${prediction},${score.toFixed(4)},${LANGUAGES[i % 6]},${BUCKETS[(i * 7) % 4]}`,
       );
     }
     writeFileSync(file, lines.join('\n') + '\n');

@@ -7,7 +7,7 @@
  *   eval.jsonl   wide JSON Lines: validation and downstream metrics every 250 steps
  *   predictions.csv  per-example predictions of both configurations' seed-0 runs on 600 validation
  *                examples of 10 classes (for McNemar's test and the paired bootstrap), with a
- *                difficulty segment column
+ *                difficulty segment column and each class's probability (prob_0 … prob_9)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -109,7 +109,10 @@ for (const run of runs) {
 
 const EXAMPLES = 600;
 const CLASSES = 10;
-const predictionRows = ['run,example_id,label,prediction,score,difficulty'];
+const classColumns = Array.from({ length: CLASSES }, (_, c) => `prob_${c}`);
+const predictionRows = [
+  `run,example_id,label,prediction,score,difficulty,${classColumns.join(',')}`,
+];
 const examples = mulberry32(4242);
 const labels = Array.from({ length: EXAMPLES }, () => Math.floor(examples() * CLASSES));
 // How hard each example is, shared by both runs: hard examples are missed by both more often.
@@ -118,12 +121,22 @@ const hardness = Array.from({ length: EXAMPLES }, () => examples());
 const difficulty = (h) => (h < 0.5 ? 'easy' : h < 0.8 ? 'medium' : 'hard');
 for (const run of runs.filter((r) => r.seed === 0)) {
   const random = mulberry32(5000 + runs.indexOf(run));
+  // A stream of its own for the class probabilities, so the other columns stay as they were.
+  const spread = mulberry32(6000 + runs.indexOf(run));
   labels.forEach((label, i) => {
     const right = hardness[i] < run.acc ? random() < 0.97 : random() < 0.25;
     const prediction = right ? label : (label + 1 + Math.floor(random() * (CLASSES - 1))) % CLASSES;
     const score = round(right ? 0.6 + random() * 0.4 : 0.2 + random() * 0.5, 4);
+    // The predicted class has the score; the other classes share the rest, the true one a bit more.
+    const weights = Array.from({ length: CLASSES }, (_, c) =>
+      c === prediction ? 0 : spread() * (c === label ? 3 : 1),
+    );
+    const total = weights.reduce((t, w) => t + w, 0);
+    const probs = weights.map((w, c) =>
+      c === prediction ? score : round(((1 - score) * w) / total, 4),
+    );
     predictionRows.push(
-      `${run.name},val-${String(i).padStart(4, '0')},${label},${prediction},${score},${difficulty(hardness[i])}`,
+      `${run.name},val-${String(i).padStart(4, '0')},${label},${prediction},${score},${difficulty(hardness[i])},${probs.join(',')}`,
     );
   });
 }

@@ -12,6 +12,7 @@ import type { AlignRequest } from '../src/lib/align/types';
 import type { CurvesRequest, HoverRequest } from '../src/lib/curves/types';
 import type { ScalarRequest } from '../src/lib/compare/scalar-types';
 import type { PredictionsRequest } from '../src/lib/predictions/types';
+import type { ScoreCurvesRequest } from '../src/lib/predictions/curve-types';
 import type { StatsRequest } from '../src/lib/stats/types';
 import { curveBuffers } from '../src/lib/engine/curves';
 import type { CurvePlan } from '../src/lib/engine/curve-warmer';
@@ -117,6 +118,9 @@ const api = {
   },
   async comparePredictions(request: PredictionsRequest) {
     return (await whole).comparePredictions(request);
+  },
+  async scoreCurves(request: ScoreCurvesRequest) {
+    return (await whole).scoreCurves(request);
   },
   async compareView(request: CompareViewRequest) {
     const data = (await whole).compareView(request);

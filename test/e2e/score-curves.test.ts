@@ -1,9 +1,11 @@
 /**
- * ROC and precision–recall curves in the page: two runs' binary predictions with scores dropped
- * beside the samples, compared, their curves drawn on one chart each and their AUCs in the legend,
- * equal to the Mann–Whitney count of the files themselves.
+ * ROC and precision–recall curves in the page: runs' predictions with scores dropped beside the
+ * samples, their curves drawn on one chart each and their AUCs (with intervals) in the legend,
+ * equal to the Mann–Whitney count of the files themselves. Binary files with one score, and
+ * three runs of a 3-class file with a probability per class, one-vs-rest.
  */
 
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, type OpenPage } from './browser';
 
@@ -27,14 +29,34 @@ function run(shift: number): { csv: string; scores: number[] } {
 const a = run(0);
 const b = run(0.15);
 
+const CLASSES = ['cat', 'dog', 'fox'];
+const M = 150;
+/** Example i is of class i mod 3; a run's probabilities lean towards it by `strength`, seeded. */
+function multiClass(seed: number, strength: number): { csv: string; probs: number[][] } {
+  let x = seed;
+  const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const probs: number[][] = [];
+  let csv = `id,label,prediction,${CLASSES.map((c) => `prob_${c}`).join(',')}\n`;
+  for (let i = 0; i < M; i++) {
+    const raw = CLASSES.map((_, c) => next() + (c === i % 3 ? strength : 0));
+    const total = raw.reduce((t, v) => t + v, 0);
+    const p = raw.map((v) => Math.round((v / total) * 1000) / 1000);
+    probs.push(p);
+    csv += `m${i},${CLASSES[i % 3]},${CLASSES[p.indexOf(Math.max(...p))]},${p.join(',')}\n`;
+  }
+  return { csv, probs };
+}
+const mc = [multiClass(11, 0.3), multiClass(22, 0.6), multiClass(33, 0.8)];
+
 /** AUC as the share of (positive, negative) pairs ordered right, ties half. */
-function auc(scores: number[]): number {
-  const pos = scores.filter((_, i) => i % 3 === 0);
-  const neg = scores.filter((_, i) => i % 3 !== 0);
+function pairsAuc(positive: boolean[], scores: number[]): number {
+  const pos = scores.filter((_, i) => positive[i]);
+  const neg = scores.filter((_, i) => !positive[i]);
   let s = 0;
   for (const p of pos) for (const q of neg) s += p > q ? 1 : p === q ? 0.5 : 0;
   return s / (pos.length * neg.length);
 }
+const binaryPositive = Array.from({ length: N }, (_, i) => i % 3 === 0);
 
 beforeAll(async () => {
   open = await openPage('?samples');
@@ -46,10 +68,15 @@ beforeAll(async () => {
   await open.page.setInputFiles('[data-testid=file-input]', [
     { name: 'predictions_bin-a.csv', mimeType: 'text/csv', buffer: Buffer.from(a.csv) },
     { name: 'predictions_bin-b.csv', mimeType: 'text/csv', buffer: Buffer.from(b.csv) },
+    ...mc.map((m, i) => ({
+      name: `predictions_mc-${'abc'[i]}.csv`,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(m.csv),
+    })),
   ]);
   await open.page.waitForFunction(
     () =>
-      document.querySelectorAll('[data-testid=file][data-status=loaded]').length === 6 &&
+      document.querySelectorAll('[data-testid=file][data-status=loaded]').length === 9 &&
       document.querySelector('main')?.dataset.busy === 'false',
   );
   await open.page.locator('[data-testid=statistics]').scrollIntoViewIfNeeded();
@@ -62,40 +89,101 @@ beforeAll(async () => {
 });
 afterAll(async () => open?.close());
 
-describe('ROC and PR curves of two runs’ scores', () => {
-  it('draws both runs on one ROC and one PR chart, with their AUCs from the files', async () => {
+/** Ticks exactly these sets in the run picker, then waits for a legend of them. */
+async function drawOnly(refs: string[]): Promise<void> {
+  const boxes = open.page.locator('[data-testid=curve-runs] input[type=checkbox]');
+  for (let i = 0; i < (await boxes.count()); i++) {
+    const box = boxes.nth(i);
+    await box.setChecked(refs.includes((await box.getAttribute('value')) ?? ''));
+  }
+  await open.page.waitForFunction(
+    (want) =>
+      [...document.querySelectorAll('[data-testid=score-legend] li[data-run]')]
+        .map((l) => l.getAttribute('data-run'))
+        .join(',') === want.join(','),
+    refs,
+  );
+}
+
+const legendTexts = () =>
+  open.page.$$eval('[data-testid=score-legend] li[data-run]', (ls) =>
+    ls.map((l) => l.textContent?.replace(/\s+/g, ' ').trim() ?? ''),
+  );
+
+describe('ROC and PR curves of several runs’ scores', () => {
+  it('draws two binary runs on one ROC and one PR chart, with their AUCs from the files', async () => {
+    await drawOnly(['bin-a', 'bin-b']);
     for (const chart of ['roc', 'pr'])
-      for (const key of ['A', 'B']) {
+      for (const key of ['bin-a', 'bin-b']) {
         const d = await open.page.getAttribute(
           `[data-testid=curve-${chart}] path[data-run=${key}]`,
           'd',
         );
         expect((d ?? '').split('L').length, `${chart} ${key}`).toBeGreaterThan(20);
       }
-    const legend = await open.page.$$eval('[data-testid=score-legend] li[data-run]', (ls) =>
-      ls.map((l) => l.textContent?.replace(/\s+/g, ' ') ?? ''),
-    );
-    const shown = legend.map((t) => Number(/AUC (\d\.\d+)/.exec(t)?.[1]));
-    expect(shown[0]).toBeCloseTo(auc(a.scores), 3);
-    expect(shown[1]).toBeCloseTo(auc(b.scores), 3);
+    const shown = (await legendTexts()).map((t) => Number(/AUC (\d\.\d+)/.exec(t)?.[1]));
+    expect(shown[0]).toBeCloseTo(pairsAuc(binaryPositive, a.scores), 3);
+    expect(shown[1]).toBeCloseTo(pairsAuc(binaryPositive, b.scores), 3);
     expect(await open.page.textContent('[data-testid=auc-difference]')).toMatch(
-      /B − A: AUC \+0\.\d+\s+\[/,
+      /bin-b − bin-a: AUC \+0\.\d+\s+\[/,
     );
     expect(
-      (await open.page.textContent('[data-testid=score-curves] h4'))?.replace(/\s+/g, ' '),
-    ).toContain('positive class “1” (80 of 240 examples)');
+      (await open.page.textContent('[data-testid=curves-basis]'))?.replace(/\s+/g, ' '),
+    ).toContain('positive class: 1 (80 of 240 examples');
     expect(open.errors).toEqual([]);
   });
 
-  it('says why there are no curves for the samples’ ten classes', async () => {
-    const samples = await open.page.$$eval('[data-testid=predictions-a] option', (os) =>
-      os.map((o) => o.getAttribute('value') ?? '').filter((v) => !v.startsWith('bin-')),
+  it('draws three runs of a 3-class file one-vs-rest for the class picked, each with AUC and AP intervals', async () => {
+    await drawOnly(['mc-a', 'mc-b', 'mc-c']);
+    await open.page.selectOption('[data-testid=curve-class]', 'dog');
+    await open.page.waitForFunction(() =>
+      document.querySelector('[data-testid=curves-basis]')?.textContent?.includes('class: dog'),
     );
-    await open.page.selectOption('[data-testid=predictions-a]', samples[0]);
-    await open.page.selectOption('[data-testid=predictions-b]', samples[1]);
-    await open.page.waitForSelector('[data-testid=scores-note]');
-    expect(await open.page.textContent('[data-testid=scores-note]')).toMatch(
-      /need two classes \(these predictions have \d+\)/,
+    expect(
+      (await open.page.textContent('[data-testid=curves-basis]'))?.replace(/\s+/g, ' '),
+    ).toContain('class: dog (one-vs-rest) (50 of 150 examples');
+    const legend = await legendTexts();
+    expect(legend).toHaveLength(3);
+    const isDog = Array.from({ length: M }, (_, i) => i % 3 === 1);
+    legend.forEach((text, i) => {
+      const n = String.raw`(\d(?:\.\d+)?)`;
+      const m = new RegExp(String.raw`AUC ${n} \[${n}, ${n}\], AP ${n} \[${n}, ${n}\]`).exec(text);
+      expect(m, text).not.toBeNull();
+      const [auc, aucLo, aucHi, ap, apLo, apHi] = (m ?? []).slice(1).map(Number);
+      expect(auc).toBeCloseTo(
+        pairsAuc(
+          isDog,
+          mc[i].probs.map((p) => p[1]),
+        ),
+        3,
+      );
+      expect(aucLo).toBeLessThanOrEqual(auc);
+      expect(aucHi).toBeGreaterThanOrEqual(auc);
+      expect(apLo).toBeLessThanOrEqual(ap);
+      expect(apHi).toBeGreaterThanOrEqual(ap);
+    });
+    // The stronger a run's lean towards the true class, the higher its AUC.
+    const aucs = legend.map((t) => Number(/AUC (\d\.\d+)/.exec(t)?.[1]));
+    expect(aucs[0]).toBeLessThan(aucs[2]);
+    mkdirSync('.shots', { recursive: true });
+    await open.page
+      .locator('[data-testid=score-curves]')
+      .screenshot({ path: '.shots/score-curves-3-runs.png' });
+    expect(open.errors).toEqual([]);
+  });
+
+  it('draws the samples’ two runs of ten classes one-vs-rest from their class probabilities', async () => {
+    const samples = await open.page.$$eval('[data-testid=curve-runs] input', (is) =>
+      is.map((i) => i.getAttribute('value') ?? '').filter((v) => !/^(bin|mc)-/.test(v)),
     );
+    await drawOnly(samples);
+    await open.page.selectOption('[data-testid=curve-class]', '3');
+    await open.page.waitForFunction(() =>
+      document.querySelector('[data-testid=curves-basis]')?.textContent?.includes('class: 3'),
+    );
+    expect(await legendTexts()).toHaveLength(2);
+    await open.page
+      .locator('[data-testid=score-curves]')
+      .screenshot({ path: '.shots/score-curves-samples.png' });
   });
 });

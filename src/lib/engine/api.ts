@@ -10,6 +10,7 @@ import type { ImportanceRequest, SweepRequest } from './sweep';
 import type { ImportanceResult } from '../sweep/importance';
 import type { SweepTable } from '../sweep/types';
 import type { ImportReportData } from '../importers/report';
+import type { ScoreCurvesRequest, ScoreCurvesResult } from '../predictions/curve-types';
 import type { PredictionSet, PredictionsRequest, PredictionsResult } from '../predictions/types';
 import type { StatsRequest, StatsResult } from '../stats/types';
 
@@ -114,6 +115,8 @@ export interface EngineApi {
   predictionSets(): PredictionSet[];
   /** Two sets on their shared examples: McNemar's test and a paired bootstrap; seeded. */
   comparePredictions(request: PredictionsRequest): PredictionsResult;
+  /** ROC and PR curves of several sets for one positive class (one-vs-rest), with AUC and AP intervals; seeded. */
+  scoreCurves(request: ScoreCurvesRequest): ScoreCurvesResult;
   /** The debug samples of loaded files; Blobs are handed over by reference, their bytes unread. */
   samples(): EngineSample[];
   /** Answers at once while the worker is responsive; the watchdog uses it. */

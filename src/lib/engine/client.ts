@@ -14,6 +14,7 @@ import type { CurvePlan } from './curve-warmer';
 import type { AppendOutcome } from './live-sources';
 import type { ImportanceRequest, SweepRequest } from './sweep';
 import type { ImportanceResult } from '../sweep/importance';
+import type { ScoreCurvesRequest, ScoreCurvesResult } from '../predictions/curve-types';
 import type { PredictionSet, PredictionsRequest, PredictionsResult } from '../predictions/types';
 import type { StatsRequest, StatsResult } from '../stats/types';
 import type { SweepTable } from '../sweep/types';
@@ -231,6 +232,14 @@ export class EngineClient {
       this.#remote.comparePredictions(request),
       this.#options.queryTimeoutMs,
       'predictions comparison',
+    );
+  }
+
+  scoreCurves(request: ScoreCurvesRequest): Promise<ScoreCurvesResult> {
+    return this.#withTimeout(
+      this.#remote.scoreCurves(request),
+      this.#options.queryTimeoutMs,
+      'ROC and precision–recall curves',
     );
   }
 

@@ -29,8 +29,10 @@ import type { CurvesRequest, CurvesResult, HoverRequest, HoverValue } from '../c
 import { SeriesStore } from './series-store';
 import { LiveSources, type AppendOutcome } from './live-sources';
 import { statistics } from './statistics';
-import { comparePredictions, listPredictionSets } from './predictions';
+import { comparePredictions, listPredictionRefs, listPredictionSets } from './predictions';
 import type { PredictionSet, PredictionsRequest, PredictionsResult } from '../predictions/types';
+import type { ScoreCurvesRequest, ScoreCurvesResult } from '../predictions/curve-types';
+import { runScoreCurves } from './score-curves';
 import type { StatsRequest, StatsResult } from '../stats/types';
 import { readSnapshot, writeSnapshot, type SnapshotFiles, type SnapshotManifest } from './snapshot';
 
@@ -433,6 +435,10 @@ export class Engine implements EngineApi {
 
   comparePredictions(request: PredictionsRequest): PredictionsResult {
     return comparePredictions(this.#db, request);
+  }
+
+  scoreCurves(request: ScoreCurvesRequest): ScoreCurvesResult {
+    return runScoreCurves(this.#db, listPredictionRefs(this.#db), request);
   }
 
   /** Rows of any canonical table, for tests and diagnostics; not part of the worker API. */

@@ -14,11 +14,11 @@ import {
   pairCounts,
   pairSegmentCells,
   pairedPredictionsTable,
+  predictionRefs,
   predictionSets,
 } from '../sql/predictions';
 import { classBreakdown } from '../stats/class-breakdown';
 import { segmentBreakdowns, type SegmentCells } from '../stats/segment-breakdown';
-import { compareScores } from '../predictions/scores';
 import { mcnemar } from '../stats/mcnemar';
 import { pairedBootstrap, type PairedPredictions } from '../stats/paired-bootstrap';
 import { exec, query, queryRows, type Db } from './db';
@@ -33,11 +33,24 @@ const MIN_RESAMPLES = 1000;
 /** Resampled differences the per-class intervals may hold (three per class and resample). */
 const CLASS_DRAWS = 2e6;
 
-export function listPredictionSets(db: Db): PredictionSet[] {
-  const runs = queryRows<{ run_id: number; run_key: string; name: string }>(
+function linkableRuns(db: Db): LinkableRun[] {
+  return queryRows<{ run_id: number; run_key: string; name: string }>(
     db,
     'SELECT run_id, run_key, name FROM runs',
   ).map<LinkableRun>((r) => ({ runId: r.run_id, runKey: r.run_key, name: r.name }));
+}
+
+/** The run references and their linked runs, without counting examples (a scan of every one). */
+export function listPredictionRefs(db: Db): { runRef: string; runId: number | null }[] {
+  const runs = linkableRuns(db);
+  return queryRows<{ run_ref: string }>(db, predictionRefs()).map((r) => ({
+    runRef: r.run_ref,
+    runId: linkRun(r.run_ref, runs).runId,
+  }));
+}
+
+export function listPredictionSets(db: Db): PredictionSet[] {
+  const runs = linkableRuns(db);
   return queryRows<{ run_ref: string; examples: number; sources: string }>(
     db,
     predictionSets(),
@@ -55,7 +68,6 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
   let counts: { only_a: number; only_b: number; unlabelled: number; disagree: number };
   let classNames: string[];
   let pairs: PairedPredictions;
-  let scored: ReturnType<typeof compareScores>;
   let segmentCells: SegmentCells[];
   try {
     [counts] = queryRows<typeof counts>(db, pairCounts());
@@ -63,13 +75,6 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
     const codes = query(db, pairCodes());
     const column = (name: string) => Int32Array.from(codes.getChild(name)?.toArray() ?? []);
     pairs = { label: column('label'), a: column('a'), b: column('b'), classes: classNames.length };
-    const scoreColumn = (name: string) => Float64Array.from(codes.getChild(name)?.toArray() ?? []);
-    scored = compareScores({
-      classNames,
-      ...pairs,
-      scoreA: scoreColumn('score_a'),
-      scoreB: scoreColumn('score_b'),
-    });
     segmentCells = readSegmentCells(db, request);
   } finally {
     exec(db, `DROP TABLE IF EXISTS ${PAIRS_TABLE}`);
@@ -113,8 +118,6 @@ export function comparePredictions(db: Db, request: PredictionsRequest): Predict
     classNames,
     breakdown,
     segments: segmentBreakdowns(segmentCells, classNames.length, request),
-    scores: 'scores' in scored ? scored.scores : null,
-    scoresNote: 'why' in scored ? scored.why : null,
     elapsedMs: performance.now() - started,
   };
 }

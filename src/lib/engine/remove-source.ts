@@ -15,7 +15,7 @@ export function removeSource(db: Db, sourceId: number): string[] {
     );
     exec(
       db,
-      `DELETE FROM metrics WHERE source_id = ${id}; DELETE FROM predictions WHERE source_id = ${id}; DELETE FROM prediction_segments WHERE source_id = ${id}; DELETE FROM run_sources WHERE source_id = ${id}`,
+      `DELETE FROM metrics WHERE source_id = ${id}; DELETE FROM predictions WHERE source_id = ${id}; DELETE FROM prediction_segments WHERE source_id = ${id}; DELETE FROM prediction_class_scores WHERE source_id = ${id}; DELETE FROM run_sources WHERE source_id = ${id}`,
     );
     const orphans = queryRows<{ run_id: number; run_key: string }>(
       db,

@@ -9,6 +9,7 @@ import { csvTable, probeHeader } from './csv/csv-table';
 import { JsonShapeError, recordsTable } from './json/records-table';
 import { firstRecordKeys, predictionColumns, type PredictionColumns } from './predictions/columns';
 import { runRefFromPath } from './predictions/run-ref';
+import { ClassScoreReader } from './predictions/class-scores';
 import { SegmentReader } from './predictions/segments';
 import { UnreadableError } from './shapes/read-shape';
 import type { RowView, TableSource } from './table';
@@ -46,9 +47,11 @@ export const predictionsImporter: Importer = {
       ctx.report.warn(
         'No example id column ("example_id", "id"…): examples are numbered by row, so two runs pair up only if their files list the examples in the same order.',
       );
-    const segments = await readRows(table, columns, runRefFromPath(file.name), ctx);
-    if (segments.length > 0)
-      ctx.report.format = `Per-example predictions (${table.kind}, by ${segments.join(', ')})`;
+    const read = await readRows(table, columns, runRefFromPath(file.name), ctx);
+    const by = read.segments.length > 0 ? `, by ${read.segments.join(', ')}` : '';
+    const scored =
+      read.classScores.length > 0 ? `; class scores from ${read.classScores.join(', ')}` : '';
+    ctx.report.format = `Per-example predictions (${table.kind}${by}${scored})`;
   },
 };
 
@@ -77,11 +80,13 @@ async function readRows(
   columns: PredictionColumns,
   fileRun: string,
   ctx: ReadContext,
-): Promise<string[]> {
+): Promise<{ segments: string[]; classScores: string[] }> {
   const { sink, report } = ctx;
   const seen = new Map<string, Set<string>>();
   const roles = new Set(Object.values(columns).filter((c) => c >= 0));
-  const segments = new SegmentReader(table.columns, roles);
+  const classScores = new ClassScoreReader(table.columns, roles);
+  const segments = new SegmentReader(table.columns, new Set([...roles, ...classScores.columns]));
+  const classes = new Set<string>();
   const keptRuns: string[] = [];
   const keptIds: string[] = [];
   let rowNumber = 0;
@@ -106,15 +111,14 @@ async function readRows(
       if (value === undefined) textScores++;
       else score = value;
     }
-    sink.prediction({
-      runRef,
-      exampleId,
-      label: classOf(row, columns.label),
-      prediction: classOf(row, columns.prediction),
-      score,
-    });
-    if (segments.tracking) {
-      segments.add((col) => classOf(row, col));
+    const label = classOf(row, columns.label);
+    const prediction = classOf(row, columns.prediction);
+    sink.prediction({ runRef, exampleId, label, prediction, score });
+    if (label !== null) classes.add(label);
+    if (prediction !== null) classes.add(prediction);
+    if (segments.tracking) segments.add((col) => classOf(row, col));
+    if (classScores.tracking) classScores.add(row);
+    if (segments.tracking || classScores.tracking) {
       keptRuns.push(runRef);
       keptIds.push(exampleId);
     }
@@ -133,5 +137,14 @@ async function readRows(
     });
   if (notSegments.length > 0)
     report.warn(`Columns not read as segments: ${notSegments.join('; ')}.`);
-  return found.map((s) => s.name);
+  const scored = classScores.finish(classes);
+  for (const note of scored.notes) report.warn(note);
+  if (scored.scores)
+    sink.predictionClassScores({
+      classes: scored.scores.classes,
+      runRefs: keptRuns,
+      exampleIds: keptIds,
+      scores: scored.scores.scores,
+    });
+  return { segments: found.map((s) => s.name), classScores: scored.scores?.read ?? [] };
 }

@@ -42,6 +42,14 @@ export interface PredictionSegmentRows {
   values: readonly (string | null)[];
 }
 
+/** The examples' scores for each of a file's classes, row-major (`classes.length` per example; NaN: none). */
+export interface PredictionClassScoreRows {
+  classes: readonly string[];
+  runRefs: readonly string[];
+  exampleIds: readonly string[];
+  scores: Float64Array;
+}
+
 /** A debug sample a file holds (an image in a TensorBoard event file): its bytes are a slice, unread. */
 export interface SampleRecord {
   kind: 'image' | 'audio' | 'text';
@@ -71,6 +79,8 @@ export interface ImportSink {
   prediction(row: PredictionRow): void;
   /** The examples' values in one of the file's segment columns. */
   predictionSegments(rows: PredictionSegmentRows): void;
+  /** The examples' per-class scores (`prob_<class>` columns, or an array of them). */
+  predictionClassScores(rows: PredictionClassScoreRows): void;
   /** A debug sample of the run (shown by the Samples view, never stored in DuckDB). */
   sample?(run: number, sample: SampleRecord): void;
   /** Lets the sink write out what it has buffered; importers call it between chunks. */

@@ -3,7 +3,6 @@
 import type { ClassBreakdown } from '../stats/class-breakdown';
 import type { SegmentBreakdown } from '../stats/segment-breakdown';
 import type { McNemarResult } from '../stats/mcnemar';
-import type { ScoresComparison } from './scores';
 import type { PairedMetric } from '../stats/paired-bootstrap';
 
 /** The predictions of one run, as the dropped files name it, and the run it was linked to. */
@@ -53,8 +52,5 @@ export interface PredictionsResult {
   breakdown: ClassBreakdown;
   /** Per segment column of the predictions files (`language`…), value by value. */
   segments: SegmentBreakdown[];
-  /** ROC and precision–recall of two classes' scores; null with `scoresNote` saying why not. */
-  scores: ScoresComparison | null;
-  scoresNote: string | null;
   elapsedMs: number;
 }

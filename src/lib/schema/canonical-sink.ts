@@ -9,6 +9,7 @@ import { parseNumberText } from '../importers/csv/numbers';
 import type {
   ImportSink,
   PredictionRow,
+  PredictionClassScoreRows,
   PredictionSegmentRows,
   RunInfo,
   SampleRecord,
@@ -171,6 +172,7 @@ export class CanonicalSink implements ImportSink {
   /** Per-example outputs, written with the file's other rows (see group-writer.ts). */
   readonly predictions: PredictionRow[] = [];
   readonly segmentColumns: PredictionSegmentRows[] = [];
+  readonly classScores: PredictionClassScoreRows[] = [];
   /** Debug samples, by the run key: kept by the engine for the Samples view, not in DuckDB. */
   readonly samples: (SampleRecord & { runKey: string })[] = [];
   readonly metricIds = new Set<number>();
@@ -359,6 +361,10 @@ export class CanonicalSink implements ImportSink {
 
   predictionSegments(rows: PredictionSegmentRows): void {
     this.segmentColumns.push(rows);
+  }
+
+  predictionClassScores(rows: PredictionClassScoreRows): void {
+    this.classScores.push(rows);
   }
 
   async flush(): Promise<void> {

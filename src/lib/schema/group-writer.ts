@@ -12,7 +12,7 @@ import { deleteKeys } from '../sql/key-values';
 import { inList, literal } from '../sql/quote';
 import { extendSeries, pairsTable, recomputeSeries, replacedPoints } from '../sql/series';
 import { int32Vector, nullableFloat64, nullableInt64 } from './arrow-columns';
-import { predictionSegmentsIPC, predictionsIPC } from './prediction-rows';
+import { predictionClassScoresIPC, predictionSegmentsIPC, predictionsIPC } from './prediction-rows';
 import {
   keyValueIPC,
   pointsIPC,
@@ -358,6 +358,9 @@ export function writeGroup(
     for (const e of entries)
       for (const rows of e.sink.segmentColumns)
         db.insertIPC('prediction_segments', predictionSegmentsIPC(e.sink.sourceId, rows));
+    for (const e of entries)
+      for (const rows of e.sink.classScores)
+        db.insertIPC('prediction_class_scores', predictionClassScoresIPC(e.sink.sourceId, rows));
     const repeats = writeSeries(db, entries, stored);
     exec(db, 'COMMIT');
     return repeats;

@@ -59,6 +59,14 @@ CREATE TABLE prediction_segments (
   segment VARCHAR NOT NULL,
   value VARCHAR
 );
+-- an example's score for one class (prob_<class> columns or an array of them), for one-vs-rest curves
+CREATE TABLE prediction_class_scores (
+  source_id INTEGER NOT NULL,
+  run_ref VARCHAR NOT NULL,
+  example_id VARCHAR NOT NULL,
+  class VARCHAR NOT NULL,
+  score DOUBLE NOT NULL
+);
 CREATE TABLE series (
   run_id INTEGER NOT NULL,
   metric_id INTEGER NOT NULL,

@@ -11,6 +11,12 @@ export function predictionSets(): string {
     GROUP BY p.run_ref ORDER BY p.run_ref`;
 }
 
+/** Every run reference of a loaded file. */
+export function predictionRefs(): string {
+  return `SELECT DISTINCT p.run_ref FROM predictions p JOIN sources s USING (source_id)
+    WHERE s.status <> 'removed' ORDER BY p.run_ref`;
+}
+
 /**
  * The two references' predictions side by side, one row per example either has; an example listed
  * for a reference in several files is read from the last of them.
@@ -33,13 +39,12 @@ export const PAIRS_TABLE = 'prediction_pairs';
  * has, in example order (so a seeded bootstrap gives the same answer however the join ran).
  */
 export function pairedPredictionsTable(a: string, b: string): string {
-  const one = (ref: string) => `(SELECT example_id, label, prediction, score FROM predictions
+  const one = (ref: string) => `(SELECT example_id, label, prediction FROM predictions
       WHERE run_ref = ${literal(ref)}
       QUALIFY row_number() OVER (PARTITION BY example_id ORDER BY source_id DESC) = 1)`;
   return `CREATE OR REPLACE TEMP TABLE ${PAIRS_TABLE} AS
     SELECT example_id, a.label AS label_a, b.label AS label_b,
       a.prediction AS prediction_a, b.prediction AS prediction_b,
-      a.score AS score_a, b.score AS score_b,
       a.example_id IS NOT NULL AS in_a, b.example_id IS NOT NULL AS in_b
     FROM ${one(a)} a FULL OUTER JOIN ${one(b)} b USING (example_id)
     ORDER BY example_id`;
@@ -69,9 +74,7 @@ export function pairClasses(): string {
 export function pairCodes(): string {
   return `WITH codes AS (SELECT name, (row_number() OVER (ORDER BY name) - 1)::INTEGER AS code
       FROM (${pairClasses()}))
-    SELECT l.code AS label, coalesce(a.code, -1)::INTEGER AS a, coalesce(b.code, -1)::INTEGER AS b,
-      coalesce(p.score_a::DOUBLE, 'NaN'::DOUBLE) AS score_a,
-      coalesce(p.score_b::DOUBLE, 'NaN'::DOUBLE) AS score_b
+    SELECT l.code AS label, coalesce(a.code, -1)::INTEGER AS a, coalesce(b.code, -1)::INTEGER AS b
     FROM ${PAIRS_TABLE} p
     JOIN codes l ON l.name = p.label_a
     LEFT JOIN codes a ON a.name = p.prediction_a

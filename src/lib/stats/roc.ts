@@ -7,6 +7,7 @@
  */
 
 import { normalCdf, normalQuantile } from './normal';
+import { scoreOrder } from './score-order';
 
 export interface ScoreCurves {
   /** One point per distinct score (and the origin), from the highest threshold down. */
@@ -20,15 +21,19 @@ export interface ScoreCurves {
   negatives: number;
 }
 
-/** Example order by score, highest first. */
-function byScore(score: Float64Array): Uint32Array {
-  const order = new Uint32Array(score.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  return order.sort((x, y) => score[y] - score[x]);
+/**
+ * Example order by score, highest first: every function here takes it, so that one sort of a
+ * scorer's examples serves its curve, its DeLong placements and its bootstrap.
+ */
+export function byScore(score: Float64Array): Uint32Array {
+  return scoreOrder(score);
 }
 
-export function scoreCurves(positive: Uint8Array, score: Float64Array): ScoreCurves {
-  const order = byScore(score);
+export function scoreCurves(
+  positive: Uint8Array,
+  score: Float64Array,
+  order = byScore(score),
+): ScoreCurves {
   let positives = 0;
   for (let i = 0; i < positive.length; i++) positives += positive[i];
   const negatives = positive.length - positives;
@@ -70,41 +75,44 @@ export function scoreCurves(positive: Uint8Array, score: Float64Array): ScoreCur
   };
 }
 
-/** Midranks (1-based, ties averaged) of the values. */
-function midranks(values: Float64Array): Float64Array {
-  const order = new Uint32Array(values.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  order.sort((x, y) => values[x] - values[y]);
-  const ranks = new Float64Array(values.length);
-  for (let i = 0; i < order.length;) {
-    let j = i;
-    while (j < order.length && values[order[j]] === values[order[i]]) j++;
-    const rank = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) ranks[order[k]] = rank;
-    i = j;
-  }
-  return ranks;
-}
-
-/** DeLong's placement values of one scorer: V10 per positive, V01 per negative, and the AUC. */
-function placements(positive: Uint8Array, score: Float64Array) {
-  const pos: number[] = [];
-  const neg: number[] = [];
-  for (let i = 0; i < score.length; i++) (positive[i] ? pos : neg).push(score[i]);
-  const m = pos.length;
-  const n = neg.length;
-  const all = midranks(Float64Array.from([...pos, ...neg]));
-  const rx = midranks(Float64Array.from(pos));
-  const ry = midranks(Float64Array.from(neg));
+/**
+ * DeLong's placement values of one scorer: V10 per positive, V01 per negative (each in example
+ * order), and the AUC; from midranks (ties averaged) over all examples, the positives and the
+ * negatives, read off the one order by score.
+ */
+function placements(positive: Uint8Array, score: Float64Array, order: Uint32Array) {
+  const total = positive.length;
+  const within = new Int32Array(total);
+  let m = 0;
+  let n = 0;
+  for (let i = 0; i < total; i++) within[i] = positive[i] ? m++ : n++;
   const v10 = new Float64Array(m);
   const v01 = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < m; i++) {
-    v10[i] = (all[i] - rx[i]) / n;
-    sum += all[i];
+  let below = 0;
+  let belowPositive = 0;
+  let rankSum = 0;
+  // From the lowest score up, one group of equal scores at a time.
+  for (let end = total; end > 0;) {
+    let start = end - 1;
+    while (start > 0 && score[order[start - 1]] === score[order[end - 1]]) start--;
+    let p = 0;
+    for (let k = start; k < end; k++) p += positive[order[k]];
+    const size = end - start;
+    const rank = below + (size + 1) / 2;
+    const positiveRank = belowPositive + (p + 1) / 2;
+    const negativeRank = below - belowPositive + (size - p + 1) / 2;
+    for (let k = start; k < end; k++) {
+      const i = order[k];
+      if (positive[i]) {
+        v10[within[i]] = (rank - positiveRank) / n;
+        rankSum += rank;
+      } else v01[within[i]] = 1 - (rank - negativeRank) / m;
+    }
+    below += size;
+    belowPositive += p;
+    end = start;
   }
-  for (let j = 0; j < n; j++) v01[j] = 1 - (all[m + j] - ry[j]) / m;
-  return { v10, v01, auc: (sum - (m * (m + 1)) / 2) / (m * n) };
+  return { v10, v01, auc: (rankSum - (m * (m + 1)) / 2) / (m * n) };
 }
 
 function covariance(x: Float64Array, y: Float64Array): number {
@@ -141,24 +149,43 @@ export interface PairedAuc {
   p: number;
 }
 
+function aucInterval(auc: number, variance: number, z: number): AucInterval {
+  const se = Math.sqrt(variance);
+  return { auc, se, lo: Math.max(0, auc - z * se), hi: Math.min(1, auc + z * se) };
+}
+
+/** One scorer's AUC with DeLong's interval. */
+export function delongInterval(
+  positive: Uint8Array,
+  score: Float64Array,
+  level = 0.95,
+  order = byScore(score),
+): AucInterval {
+  const p = placements(positive, score, order);
+  const z = normalQuantile((1 + level) / 2);
+  return aucInterval(
+    p.auc,
+    covariance(p.v10, p.v10) / p.v10.length + covariance(p.v01, p.v01) / p.v01.length,
+    z,
+  );
+}
+
 /** Two scorers of the same examples: each AUC with its interval, and their paired difference. */
 export function delongPaired(
   positive: Uint8Array,
   scoreA: Float64Array,
   scoreB: Float64Array,
   level = 0.95,
+  orders: [Uint32Array, Uint32Array] = [byScore(scoreA), byScore(scoreB)],
 ): PairedAuc {
-  const pa = placements(positive, scoreA);
-  const pb = placements(positive, scoreB);
+  const pa = placements(positive, scoreA, orders[0]);
+  const pb = placements(positive, scoreB, orders[1]);
   const m = pa.v10.length;
   const n = pa.v01.length;
   const z = normalQuantile((1 + level) / 2);
   const variance = (x: typeof pa, y: typeof pa) =>
     covariance(x.v10, y.v10) / m + covariance(x.v01, y.v01) / n;
-  const one = (p: typeof pa): AucInterval => {
-    const se = Math.sqrt(variance(p, p));
-    return { auc: p.auc, se, lo: Math.max(0, p.auc - z * se), hi: Math.min(1, p.auc + z * se) };
-  };
+  const one = (p: typeof pa) => aucInterval(p.auc, variance(p, p), z);
   const difference = pb.auc - pa.auc;
   const se = Math.sqrt(Math.max(0, variance(pa, pa) + variance(pb, pb) - 2 * variance(pa, pb)));
   const p = se > 0 ? 2 * (1 - normalCdf(Math.abs(difference) / se)) : difference === 0 ? 1 : 0;

@@ -45,17 +45,16 @@ describe('per-example predictions', () => {
     }
     await engine.ingest(text('run-a/predictions.csv', a));
     await engine.ingest(text('run-b/predictions.csv', b));
-    const r = engine.comparePredictions({ a: 'run-a', b: 'run-b', ...request });
-    expect(r.scoresNote).toBeNull();
-    expect(r.scores?.positiveClass).toBe('yes');
-    expect(r.scores?.a.scoreMeaning).toBe('positive');
-    expect(r.scores?.b.scoreMeaning).toBe('confidence');
+    const r = engine.scoreCurves({ runRefs: ['run-a', 'run-b'], positiveClass: null, ...request });
+    expect(r.note).toBeNull();
+    expect(r.positiveClass).toBe('yes');
+    expect(r.runs.map((c) => c.source)).toEqual(['positive', 'confidence']);
     const { scoreCurves } = await import('../../../src/lib/stats/roc');
-    expect(r.scores?.auc.a.auc).toBeCloseTo(
+    expect(r.runs[0].auc.auc).toBeCloseTo(
       scoreCurves(Uint8Array.from(truth), Float64Array.from(pa)).auc,
       12,
     );
-    expect(r.scores?.positives).toBe(10);
+    expect(r.positives).toBe(10);
   });
 
   it('resample a set too large to redraw example by example by its cells, and say so', async () => {
@@ -119,10 +118,9 @@ describe('per-example predictions', () => {
     await engine.ingest(text('run-b/predictions.csv', predictionsCsv(5, 50)));
     const r = engine.comparePredictions({ a: 'run-a', b: 'run-b', ...request });
     expect(r).toMatchObject({ shared: 40, onlyA: 0, onlyB: 10, labelsDisagree: 0, classes: 3 });
-    expect(r.scores).toBeNull();
-    expect(r.scoresNote).toMatch(
-      /^ROC and precision–recall curves need two classes \(these predictions have 3\)/,
-    );
+    const curves = engine.scoreCurves({ runRefs: null, positiveClass: null, ...request });
+    expect(curves.runs).toEqual([]);
+    expect(curves.note).toMatch(/^One-vs-rest curves of 3 classes need a score per class/);
     // Of i in 0..39: a is wrong on multiples of 4 (10), b on multiples of 5 (8), both on 0 and 20.
     expect(r.accuracy.a).toBe(30 / 40);
     expect(r.accuracy.b).toBe(32 / 40);
@@ -219,11 +217,20 @@ describe('per-example predictions', () => {
   });
 
   it('go with the file they came from', async () => {
-    const report = await engine.ingest(text('run-a/predictions.csv', predictionsCsv(4)));
+    const report = await engine.ingest(
+      text(
+        'run-a/predictions.csv',
+        'id,label,prediction,prob_0,prob_1\n1,0,0,0.8,0.2\n2,1,1,0.3,0.7\n',
+      ),
+    );
+    expect(engine.rows('SELECT count(*)::INTEGER AS n FROM prediction_class_scores')).toEqual([
+      { n: 4 },
+    ]);
     expect(engine.predictionSets()).toHaveLength(1);
     engine.remove(report.sourceId);
     expect(engine.predictionSets()).toEqual([]);
     expect(engine.rows('SELECT * FROM predictions')).toEqual([]);
     expect(engine.rows('SELECT * FROM prediction_segments')).toEqual([]);
+    expect(engine.rows('SELECT * FROM prediction_class_scores')).toEqual([]);
   });
 });

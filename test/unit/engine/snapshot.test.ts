@@ -9,7 +9,7 @@ import {
   SnapshotError,
   type SnapshotFiles,
 } from '../../../src/lib/engine/snapshot';
-import { fixture, makeEngine } from '../helpers/engine';
+import { fixture, makeEngine, text } from '../helpers/engine';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { FIXTURES } from '../helpers/engine';
@@ -46,6 +46,10 @@ async function loadMany(engine: Engine) {
       fixture('real/lightning/mlops-homework_version_0_hparams.yaml'),
       fixture('real/hf_trainer/lora-imdb-distilbert_trainer_state.json'),
       ...mlruns(),
+      text(
+        'run-a/predictions.csv',
+        'id,label,prediction,prob_0,prob_1,language\n1,0,0,0.8,0.2,en\n2,1,1,0.3,0.7,de\n',
+      ),
     ].map((f, i) => ({ key: i + 1, ...f })),
   );
 }
@@ -82,6 +86,8 @@ describe('engine snapshot', () => {
     const metric = 'loss';
     const curves = first.curves(curvesOf(first, metric, runIds));
     expect(tables.metrics.length).toBeGreaterThan(200);
+    expect(tables.prediction_class_scores).toHaveLength(4);
+    expect(tables.prediction_segments).toHaveLength(2);
     expect(sources.length).toBeGreaterThan(30);
 
     const files = memoryFiles();

@@ -194,6 +194,7 @@ describe('a Lightning TensorBoardLogger event file (simple values)', () => {
       meta() {},
       prediction() {},
       predictionSegments() {},
+      predictionClassScores() {},
       flush: async () => {},
     };
     const file = dropped(bytes, name);

@@ -20,6 +20,7 @@ import type { ImportReportData } from '../report';
 import { ImportReport } from '../report';
 import type {
   PredictionRow,
+  PredictionClassScoreRows,
   PredictionSegmentRows,
   Probe,
   RunInfo,
@@ -36,6 +37,7 @@ export type SinkOp =
   | { op: 'meta'; run: number; key: string; value: string }
   | { op: 'prediction'; row: PredictionRow }
   | { op: 'segments'; rows: PredictionSegmentRows }
+  | { op: 'class-scores'; rows: PredictionClassScoreRows }
   | { op: 'sample'; run: number; sample: SampleRecord };
 
 /** What the parser needs to read one file. */

@@ -75,6 +75,7 @@ export function readInParser(job: ParseJob, read: ParserRead): Promise<string | 
       else if (o.op === 'summary') sink.summary(o.run, o.key, o.value);
       else if (o.op === 'meta') sink.meta(o.run, o.key, o.value);
       else if (o.op === 'segments') sink.predictionSegments(o.rows);
+      else if (o.op === 'class-scores') sink.predictionClassScores(o.rows);
       else if (o.op === 'sample') sink.sample?.(o.run, o.sample);
       else sink.prediction(o.row);
     }

@@ -9,6 +9,7 @@ import type { PointBatch } from '../../schema/canonical-sink';
 import type {
   ImportSink,
   PredictionRow,
+  PredictionClassScoreRows,
   PredictionSegmentRows,
   RunInfo,
   SampleRecord,
@@ -120,6 +121,10 @@ export class RecordingSink implements ImportSink {
 
   predictionSegments(rows: PredictionSegmentRows): void {
     this.#ops.push({ op: 'segments', rows });
+  }
+
+  predictionClassScores(rows: PredictionClassScoreRows): void {
+    this.#ops.push({ op: 'class-scores', rows });
   }
 
   sample(run: number, sample: SampleRecord): void {
