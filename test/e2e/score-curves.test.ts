@@ -129,7 +129,7 @@ describe('ROC and PR curves of several runs’ scores', () => {
     );
     expect(
       (await open.page.textContent('[data-testid=curves-basis]'))?.replace(/\s+/g, ' '),
-    ).toContain('positive class: 1 (80 of 240 examples');
+    ).toContain('positive class: 1, 80 positive of 240 examples');
     expect(open.errors).toEqual([]);
   });
 
@@ -141,7 +141,7 @@ describe('ROC and PR curves of several runs’ scores', () => {
     );
     expect(
       (await open.page.textContent('[data-testid=curves-basis]'))?.replace(/\s+/g, ' '),
-    ).toContain('class: dog (one-vs-rest) (50 of 150 examples');
+    ).toContain('class: dog (one-vs-rest), 50 positive of 150 examples');
     const legend = await legendTexts();
     expect(legend).toHaveLength(3);
     const isDog = Array.from({ length: M }, (_, i) => i % 3 === 1);
