@@ -5,6 +5,8 @@
  * and the longest main-thread task meanwhile.
  */
 
+import { longestTaskSince } from './page-settled.mjs';
+
 export async function timePredictions(page, { targets, changes = 3 }) {
   await page.waitForFunction(() => window.lockstep && !window.lockstep.workspace.busy, null, {
     timeout: 60_000,
@@ -28,16 +30,7 @@ export async function timePredictions(page, { targets, changes = 3 }) {
     const since = await page.evaluate(() => performance.now());
     await seedInput.fill(String(seed));
     const r = await (await answer(seed)).jsonValue();
-    const longest = await page.evaluate(
-      (t0) =>
-        Math.max(
-          0,
-          ...window.__bench.tasks
-            .filter((t) => t.at >= performance.timeOrigin + t0)
-            .map((t) => t.ms),
-        ),
-      since,
-    );
+    const longest = await longestTaskSince(page, since);
     times.push({
       breakdownMs: r.breakdown.elapsedMs,
       totalMs: r.elapsedMs,

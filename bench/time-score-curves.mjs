@@ -5,6 +5,8 @@
  * and the longest main-thread task meanwhile.
  */
 
+import { longestTaskSince } from './page-settled.mjs';
+
 export async function timeScoreCurves(page, { targets, changes = 3 }) {
   await page.waitForFunction(() => window.lockstep && !window.lockstep.workspace.busy, null, {
     timeout: 60_000,
@@ -35,16 +37,7 @@ export async function timeScoreCurves(page, { targets, changes = 3 }) {
     );
     const c = await handle.jsonValue();
     if (c.runs !== 2) throw new Error(`expected two runs' curves, got ${c.runs}: ${c.note}`);
-    const longest = await page.evaluate(
-      (t0) =>
-        Math.max(
-          0,
-          ...window.__bench.tasks
-            .filter((t) => t.at >= performance.timeOrigin + t0)
-            .map((t) => t.ms),
-        ),
-      since,
-    );
+    const longest = await longestTaskSince(page, since);
     times.push({ ...c, longest });
   }
   const runs = times.slice(1);
