@@ -4,6 +4,7 @@
  * from our own origin) and exposes the Engine with comlink. No business logic lives here.
  */
 
+import type { TrackerCurvesRequest } from '../src/lib/predictions/tracker-curves';
 import * as Comlink from 'comlink';
 import { createDuckDB, BROWSER_RUNTIME, VoidLogger, type DuckDBBundles } from 'duckdb-blocking';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
@@ -112,6 +113,9 @@ const api = {
   },
   async samples() {
     return (await whole).samples();
+  },
+  async trackerCurves(request: TrackerCurvesRequest) {
+    return (await whole).trackerCurves(request);
   },
   async predictionSets() {
     return (await whole).predictionSets();

@@ -12,6 +12,7 @@ import type { SweepTable } from '../sweep/types';
 import type { ImportReportData } from '../importers/report';
 import type { ScoreCurvesRequest, ScoreCurvesResult } from '../predictions/curve-types';
 import type { PredictionSet, PredictionsRequest, PredictionsResult } from '../predictions/types';
+import type { TrackerCurvesRequest, TrackerCurvesResult } from '../predictions/tracker-curves';
 import type { StatsRequest, StatsResult } from '../stats/types';
 
 export type SourceStatus =
@@ -119,6 +120,8 @@ export interface EngineApi {
   scoreCurves(request: ScoreCurvesRequest): ScoreCurvesResult;
   /** The debug samples of loaded files; Blobs are handed over by reference, their bytes unread. */
   samples(): EngineSample[];
+  /** PR curves trackers logged (TensorBoard `pr_curves`): the tags, their steps, every run's curve at one step. */
+  trackerCurves(request: TrackerCurvesRequest): TrackerCurvesResult;
   /** Answers at once while the worker is responsive; the watchdog uses it. */
   ping(): string;
 }

@@ -4,6 +4,7 @@
  * again, so nothing they dropped is lost and the tab never freezes.
  */
 
+import type { TrackerCurvesRequest, TrackerCurvesResult } from '../predictions/tracker-curves';
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../../../workers/engine.worker';
 import type { AlignRequest, AlignResult } from '../align/types';
@@ -217,6 +218,14 @@ export class EngineClient {
 
   samples(): Promise<EngineSample[]> {
     return this.#withTimeout(this.#remote.samples(), this.#options.queryTimeoutMs, 'samples');
+  }
+
+  trackerCurves(request: TrackerCurvesRequest): Promise<TrackerCurvesResult> {
+    return this.#withTimeout(
+      this.#remote.trackerCurves(request),
+      this.#options.queryTimeoutMs,
+      'trackerCurves',
+    );
   }
 
   predictionSets(): Promise<PredictionSet[]> {

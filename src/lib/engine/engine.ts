@@ -4,6 +4,12 @@
  * Node tests; only the `Db` it is given differs.
  */
 
+import {
+  trackerCurves,
+  type KeptPrCurve,
+  type TrackerCurvesRequest,
+  type TrackerCurvesResult,
+} from '../predictions/tracker-curves';
 import type { AlignRequest, AlignResult } from '../align/types';
 import { guessMetricRole } from '../schema/metric-roles';
 import type { CanonicalSink } from '../schema/canonical-sink';
@@ -59,6 +65,8 @@ export class Engine implements EngineApi {
   #compareCache = new CompareCache();
   /** Debug samples by the source that held them. */
   #samples = new Map<number, EngineSample[]>();
+  /** Tracker PR curves by the source that held them. */
+  #prCurves = new Map<number, KeptPrCurve[]>();
   /** Bumped whenever the data may have changed (a batch read, a file removed). */
   #version = 0;
 
@@ -179,6 +187,7 @@ export class Engine implements EngineApi {
             sourceId,
             samples.map((s) => ({ ...s, file })),
           ),
+        keepPrCurves: (sourceId, curves) => void this.#prCurves.set(sourceId, curves),
       },
       (event) => {
         const listener = this.#listeners.get(event.key);
@@ -189,6 +198,10 @@ export class Engine implements EngineApi {
 
   samples(): EngineSample[] {
     return [...this.#samples.values()].flat();
+  }
+
+  trackerCurves(request: TrackerCurvesRequest): TrackerCurvesResult {
+    return trackerCurves([...this.#prCurves.values()].flat(), request);
   }
 
   /** One file on its own: what tests and simple callers use. */
@@ -287,6 +300,7 @@ export class Engine implements EngineApi {
     this.#store.clear();
     this.#store.log.forgetSource(sourceId);
     this.#samples.delete(sourceId);
+    this.#prCurves.delete(sourceId);
     const dropped = removeSource(this.#db, sourceId);
     for (const key of dropped) this.#runIds.delete(key);
     this.#warmer.start();

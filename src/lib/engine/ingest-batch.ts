@@ -45,6 +45,8 @@ export interface BatchHost extends SinkHost {
   abortSignal(key: number): AbortSignal;
   /** Keeps the debug samples a loaded file held (see `EngineApi.samples`). */
   keepSamples?(sourceId: number, file: string, samples: CanonicalSink['samples']): void;
+  /** Keeps the tracker PR curves a loaded file held (see `EngineApi.trackerCurves`). */
+  keepPrCurves?(sourceId: number, curves: CanonicalSink['prCurves']): void;
 }
 
 export interface BatchFile {
@@ -357,6 +359,7 @@ export class IngestBatch {
         children: [],
       };
       if (sink.samples.length > 0) this.#host.keepSamples?.(sink.sourceId, p.name, sink.samples);
+      if (sink.prCurves.length > 0) this.#host.keepPrCurves?.(sink.sourceId, sink.prCurves);
       this.#finished(p.key, report, p.parent);
     }
     this.#writeSourceRows();

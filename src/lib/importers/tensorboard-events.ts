@@ -65,6 +65,22 @@ async function readEventFile(file: SourceFile, ctx: ReadContext): Promise<void> 
         blob: sampleBlob(file.blob, s.fileStart, s.fileEnd, s.mime),
       });
     },
+    prCurve(tag, step, wall, curve) {
+      if (handle < 0) openRun();
+      const t = curve.shape[1];
+      const row = (i: number) => Float64Array.from(curve.values.subarray(i * t, (i + 1) * t));
+      sink.prCurve?.(handle, {
+        tag: events.tags.names[tag],
+        step,
+        wall: wall ?? null,
+        tp: row(0),
+        fp: row(1),
+        tn: row(2),
+        fn: row(3),
+        precision: row(4),
+        recall: row(5),
+      });
+    },
     hparams(h) {
       if (handle < 0) openRun();
       for (const [key, value] of h.values) sink.param(handle, key, value);
@@ -95,11 +111,18 @@ async function readEventFile(file: SourceFile, ctx: ReadContext): Promise<void> 
     report.reject(i + 1, 'damaged record header: bytes skipped to the next valid record');
   for (const w of [...framingWarnings(problems), ...eventWarnings(events.counts, hyperparameters)])
     report.warn(w);
+  const curves = events.counts.prCurves;
+  if (curves > 0)
+    report.warn(
+      `${curves} PR curve${curves === 1 ? '' : 's'} (pr_curves plugin) read: shown under Tracker PR curves, not as metrics.`,
+    );
   if (events.counts.scalars === 0)
     report.warn(
       events.counts.samples > 0
         ? `The event file holds no scalars, only ${events.counts.samples} debug samples (shown under Samples).`
-        : 'The event file holds no scalars.',
+        : curves > 0
+          ? 'The event file holds no scalars, only PR curves.'
+          : 'The event file holds no scalars.',
     );
 }
 

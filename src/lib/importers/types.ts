@@ -59,6 +59,22 @@ export interface SampleRecord {
   blob: Blob;
 }
 
+/**
+ * A precision–recall curve a tracker logged (TensorBoard's `pr_curves`): per threshold, evenly
+ * spaced over [0, 1], the counts and the tracker's own precision and recall.
+ */
+export interface PrCurveRecord {
+  tag: string;
+  step: number;
+  wall: number | null;
+  tp: Float64Array;
+  fp: Float64Array;
+  tn: Float64Array;
+  fn: Float64Array;
+  precision: Float64Array;
+  recall: Float64Array;
+}
+
 /** Where importers put what they read. A run is referred to by the handle `run()` returns. */
 export interface ImportSink {
   run(key: string, name: string, info?: RunInfo): number;
@@ -83,6 +99,8 @@ export interface ImportSink {
   predictionClassScores(rows: PredictionClassScoreRows): void;
   /** A debug sample of the run (shown by the Samples view, never stored in DuckDB). */
   sample?(run: number, sample: SampleRecord): void;
+  /** A tracker's PR curve of the run (kept by the engine beside the samples, never in DuckDB). */
+  prCurve?(run: number, curve: PrCurveRecord): void;
   /** Lets the sink write out what it has buffered; importers call it between chunks. */
   flush(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import type {
   PredictionClassScoreRows,
   PredictionSegmentRows,
   RunInfo,
+  PrCurveRecord,
   SampleRecord,
   ScalarValue,
 } from '../importers/types';
@@ -175,6 +176,8 @@ export class CanonicalSink implements ImportSink {
   readonly classScores: PredictionClassScoreRows[] = [];
   /** Debug samples, by the run key: kept by the engine for the Samples view, not in DuckDB. */
   readonly samples: (SampleRecord & { runKey: string })[] = [];
+  /** Tracker PR curves, by the run key: kept by the engine, not in DuckDB. */
+  readonly prCurves: (PrCurveRecord & { runKey: string })[] = [];
   readonly metricIds = new Set<number>();
   points = 0;
 
@@ -353,6 +356,10 @@ export class CanonicalSink implements ImportSink {
 
   sample(run: number, sample: SampleRecord): void {
     this.samples.push({ ...sample, runKey: this.runs[run].key });
+  }
+
+  prCurve(run: number, curve: PrCurveRecord): void {
+    this.prCurves.push({ ...curve, runKey: this.runs[run].key });
   }
 
   prediction(row: PredictionRow): void {

@@ -39,6 +39,7 @@ import {
   VALUE_SIMPLE,
   VALUE_TENSOR,
 } from './summary';
+import { readFloatTensor, type FloatTensor } from './float-tensor';
 import { audioValue, imageValue, pluginTensor, type EventSampleKind } from './samples';
 import { TAG_HPARAMS, TAG_OTHER, TAG_SCALARS, TagTable } from './tags';
 
@@ -68,7 +69,16 @@ export interface EventFileHandlers {
   hparams(h: SessionHparams): void;
   /** Without it, images, audio and text are counted as left out, as before. */
   sample?: SampleHandler;
+  /** A `pr_curves` value: a 6×T float tensor (TP, FP, TN, FN, precision, recall by threshold). */
+  prCurve?: PrCurveHandler;
 }
+
+export type PrCurveHandler = (
+  tag: number,
+  step: number,
+  wall: number | undefined,
+  curve: FloatTensor,
+) => void;
 
 const SAMPLE_PLUGINS = new Set(['images', 'audio', 'text']);
 
@@ -99,6 +109,8 @@ export interface EventFileCounts {
   scalars: number;
   /** Images, audio clips and texts handed to the sample handler. */
   samples: number;
+  /** `pr_curves` values handed to the PR-curve handler. */
+  prCurves: number;
   /** Summary values not read, by plugin (or kind when they name none). */
   skippedValues: Map<string, Skipped>;
   /** Events that hold no summary, by kind (graph, session log…). */
@@ -119,6 +131,7 @@ export class EventFileReader {
     events: 0,
     scalars: 0,
     samples: 0,
+    prCurves: 0,
     skippedValues: new Map(),
     skippedEvents: new Map(),
     unreadableScalars: new Map(),
@@ -226,11 +239,26 @@ export class EventFileReader {
           if (h) this.#handlers.hparams(h);
         }
         this.#skip('hparams', tag);
+      } else if (
+        this.#handlers.prCurve &&
+        v.kind === VALUE_TENSOR &&
+        this.tags.plugins[tag] === 'pr_curves'
+      ) {
+        this.#prCurve(r, tag, step, wall);
       } else if (this.#handlers.sample && this.#isSample(v.kind, tag)) {
         this.#samples(r, tag, step, v.kind);
       } else this.#skip(this.tags.plugins[tag] || VALUE_KINDS[v.kind], tag);
       r.pos = valueEnd;
     }
+  }
+
+  #prCurve(r: WireReader, tag: number, step: number, wall: number | undefined): void {
+    const v = this.#value;
+    const t = readFloatTensor(r, v.dataStart, v.dataEnd);
+    if (t && t.shape.length === 2 && t.shape[0] === 6 && t.shape[1] > 0) {
+      this.counts.prCurves++;
+      this.#handlers.prCurve?.(tag, step, wall, t);
+    } else this.#skip('pr_curves (not a 6×T float tensor)', tag);
   }
 
   #isSample(kind: number, tag: number): boolean {
