@@ -80,3 +80,19 @@ export async function openPage(query = '', baseUrl = inject('baseUrl')): Promise
     },
   };
 }
+
+/**
+ * Scrolls `section` into view until `until` is on the page, as a person keeps looking at it:
+ * views above it may still be drawing and push it off the screen after a single scroll.
+ */
+export async function lookAt(page: Page, section: string, until: string, timeout = 30_000) {
+  await page.waitForFunction(
+    ([s, u]) => {
+      if (document.querySelector(u)) return true;
+      document.querySelector(s)?.scrollIntoView({ block: 'center' });
+      return false;
+    },
+    [section, until] as const,
+    { timeout, polling: 250 },
+  );
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePng } from '../unit/helpers/png';
-import { openPage, type OpenPage } from './browser';
+import { lookAt, openPage, type OpenPage } from './browser';
 
 const samples = (
   JSON.parse(readFileSync('public/samples/index.json', 'utf8')) as { files: string[] }
@@ -142,6 +142,7 @@ describe('a kept workspace', () => {
       await open.page.$$eval('[data-testid=samples-run]', (th) => th.map((t) => t.textContent)),
     ).toEqual(['exp/runA']);
     // Drawn from the stored bytes: the picture decodes.
+    await lookAt(open.page, '[data-testid=samples-row]', '[data-testid=samples-cell] img');
     await open.page.waitForFunction(() => {
       const img = document.querySelector('[data-testid=samples-cell] img') as HTMLImageElement;
       return img?.complete && img.naturalWidth === 16;

@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
-import type { OpenPage } from './browser';
+import { lookAt, type OpenPage } from './browser';
 
 export interface Tour {
   /** Downloaded files by their suggested name, as text (PNG files as their byte length). */
@@ -130,6 +130,7 @@ export async function tourEveryView(open: OpenPage): Promise<Tour> {
   if (await scalarCsv.isEnabled()) await download(page, scalarCsv, downloads);
 
   await share('Statistics');
+  await lookAt(page, '[data-testid=statistics]', '[data-testid=stats-markdown]');
   await drawn(page, 'statistics');
   await page.click('[data-testid=stats-markdown]');
   const statistics = await page.inputValue('[data-testid=stats-markdown-text]');

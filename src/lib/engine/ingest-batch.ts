@@ -343,8 +343,8 @@ export class IngestBatch {
         runs: sink.runs.length,
         metrics: sink.metricIds.size,
         points: sink.points - counts.lost,
-        examples: sink.predictions.length,
-        predictionRuns: [...new Set(sink.predictions.map((r) => r.runRef))],
+        examples: sink.examples,
+        predictionRuns: [...new Set(sink.predictionBatches.flatMap((b) => b.runRefs))],
       });
       const status = statusOf(data);
       const report: SourceReport = {

@@ -9,6 +9,7 @@ import { csvTable, probeHeader } from './csv/csv-table';
 import { JsonShapeError, recordsTable } from './json/records-table';
 import { firstRecordKeys, predictionColumns, type PredictionColumns } from './predictions/columns';
 import { runRefFromPath } from './predictions/run-ref';
+import { PredictionBatcher } from './predictions/batcher';
 import { ClassScoreReader } from './predictions/class-scores';
 import { SegmentReader } from './predictions/segments';
 import { UnreadableError } from './shapes/read-shape';
@@ -89,6 +90,7 @@ async function readRows(
   const classes = new Set<string>();
   const keptRuns: string[] = [];
   const keptIds: string[] = [];
+  const batcher = new PredictionBatcher(sink);
   let rowNumber = 0;
   let textScores = 0;
   await table.rows(ctx, (row) => {
@@ -113,7 +115,7 @@ async function readRows(
     }
     const label = classOf(row, columns.label);
     const prediction = classOf(row, columns.prediction);
-    sink.prediction({ runRef, exampleId, label, prediction, score });
+    batcher.add(runRef, exampleId, label, prediction, score);
     if (label !== null) classes.add(label);
     if (prediction !== null) classes.add(prediction);
     if (segments.tracking) segments.add((col) => classOf(row, col));
@@ -123,6 +125,7 @@ async function readRows(
       keptIds.push(exampleId);
     }
   });
+  batcher.flush();
   if (textScores > 0)
     report.warn(
       `The score column holds text, not numbers, in ${textScores.toLocaleString('en-US')} rows: those scores were left empty.`,

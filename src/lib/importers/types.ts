@@ -23,12 +23,22 @@ export interface RunInfo {
 
 export type ScalarValue = string | number | boolean | null;
 
-export interface PredictionRow {
-  runRef: string;
-  exampleId: string;
-  label: string | null;
-  prediction: string | null;
-  score: number | null;
+/**
+ * Examples' outputs as columns (a million examples are not a million objects): runs and classes
+ * as codes into the batch's own lists, `-1` where an example has no label or prediction. A run
+ * reference names the run as the file does (a name, an id, a folder).
+ */
+export interface PredictionBatch {
+  length: number;
+  runRefs: string[];
+  classes: string[];
+  run: Int32Array;
+  exampleIds: string[];
+  label: Int32Array;
+  prediction: Int32Array;
+  /** The score, where `scored` is 1. */
+  score: Float64Array;
+  scored: Uint8Array;
 }
 
 /**
@@ -91,8 +101,8 @@ export interface ImportSink {
   param(run: number, key: string, value: ScalarValue): void;
   summary(run: number, key: string, value: ScalarValue): void;
   meta(run: number, key: string, value: string): void;
-  /** One example's output; `runRef` names the run as the file does (a name, an id, a folder). */
-  prediction(row: PredictionRow): void;
+  /** Examples' outputs, in batches. */
+  predictions(batch: PredictionBatch): void;
   /** The examples' values in one of the file's segment columns. */
   predictionSegments(rows: PredictionSegmentRows): void;
   /** The examples' per-class scores (`prob_<class>` columns, or an array of them). */

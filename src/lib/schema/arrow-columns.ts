@@ -110,6 +110,32 @@ export function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
   return makeVector(makeData({ type: new Utf8(), length, valueOffsets, data, ...valid }));
 }
 
+/**
+ * Text given as codes into a short list (`-1`: NULL): each entry is encoded once and its bytes
+ * copied per row, as a column of a few classes repeated a million times is.
+ */
+export function codedUtf8Vector(
+  codes: Int32Array,
+  list: readonly string[],
+  length: number,
+): Vector<Utf8> {
+  const encoded = list.map((value) => encoder.encode(value));
+  const valueOffsets = new Int32Array(length + 1);
+  let size = 0;
+  for (let i = 0; i < length; i++) {
+    const code = codes[i];
+    if (code >= 0) size += encoded[code].length;
+    valueOffsets[i + 1] = size;
+  }
+  const data = new Uint8Array(size);
+  for (let i = 0; i < length; i++) {
+    const code = codes[i];
+    if (code >= 0) data.set(encoded[code], valueOffsets[i]);
+  }
+  const valid = validity(length, (i) => codes[i] >= 0);
+  return makeVector(makeData({ type: new Utf8(), length, valueOffsets, data, ...valid }));
+}
+
 /** DOUBLE from numbers, NULL where the value is `null` (NaN and ±Infinity stay numbers). */
 export function nullableFloat64(values: readonly (number | null)[]): Vector<Float64> {
   const length = values.length;

@@ -8,7 +8,7 @@ import { Table, tableToIPC } from 'apache-arrow';
 import { parseNumberText } from '../importers/csv/numbers';
 import type {
   ImportSink,
-  PredictionRow,
+  PredictionBatch,
   PredictionClassScoreRows,
   PredictionSegmentRows,
   RunInfo,
@@ -171,7 +171,9 @@ export class CanonicalSink implements ImportSink {
   readonly summaries = new Map<string, KeyValueRow>();
   readonly metas = new Map<string, KeyValueRow>();
   /** Per-example outputs, written with the file's other rows (see group-writer.ts). */
-  readonly predictions: PredictionRow[] = [];
+  readonly predictionBatches: PredictionBatch[] = [];
+  /** Examples in `predictions`. */
+  examples = 0;
   readonly segmentColumns: PredictionSegmentRows[] = [];
   readonly classScores: PredictionClassScoreRows[] = [];
   /** Debug samples, by the run key: kept by the engine for the Samples view, not in DuckDB. */
@@ -362,8 +364,9 @@ export class CanonicalSink implements ImportSink {
     this.prCurves.push({ ...curve, runKey: this.runs[run].key });
   }
 
-  prediction(row: PredictionRow): void {
-    this.predictions.push(row);
+  predictions(batch: PredictionBatch): void {
+    this.predictionBatches.push(batch);
+    this.examples += batch.length;
   }
 
   predictionSegments(rows: PredictionSegmentRows): void {

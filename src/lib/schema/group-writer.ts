@@ -353,8 +353,8 @@ export function writeGroup(
       stored,
     );
     for (const e of entries)
-      if (e.sink.predictions.length > 0)
-        db.insertIPC('predictions', predictionsIPC(e.sink.sourceId, e.sink.predictions));
+      for (const batch of e.sink.predictionBatches)
+        db.insertIPC('predictions', predictionsIPC(e.sink.sourceId, batch));
     for (const e of entries)
       for (const rows of e.sink.segmentColumns)
         db.insertIPC('prediction_segments', predictionSegmentsIPC(e.sink.sourceId, rows));

@@ -3,21 +3,22 @@
 import { makeVector, Table, tableToIPC } from 'apache-arrow';
 import type {
   PredictionClassScoreRows,
-  PredictionRow,
+  PredictionBatch,
   PredictionSegmentRows,
 } from '../importers/types';
-import { int32Vector, nullableFloat64, utf8Vector } from './arrow-columns';
+import { codedUtf8Vector, float64Vector, int32Vector, utf8Vector } from './arrow-columns';
 
-/** Arrow IPC for rows of `predictions`, columns in the table's order. */
-export function predictionsIPC(sourceId: number, rows: readonly PredictionRow[]): Uint8Array {
+/** Arrow IPC for a batch of `predictions` rows, columns in the table's order. */
+export function predictionsIPC(sourceId: number, batch: PredictionBatch): Uint8Array {
+  const n = batch.length;
   return tableToIPC(
     new Table({
-      source_id: int32Vector(new Int32Array(rows.length).fill(sourceId)),
-      run_ref: utf8Vector(rows.map((r) => r.runRef)),
-      example_id: utf8Vector(rows.map((r) => r.exampleId)),
-      label: utf8Vector(rows.map((r) => r.label)),
-      prediction: utf8Vector(rows.map((r) => r.prediction)),
-      score: nullableFloat64(rows.map((r) => r.score)),
+      source_id: int32Vector(new Int32Array(n).fill(sourceId)),
+      run_ref: codedUtf8Vector(batch.run, batch.runRefs, n),
+      example_id: utf8Vector(batch.exampleIds),
+      label: codedUtf8Vector(batch.label, batch.classes, n),
+      prediction: codedUtf8Vector(batch.prediction, batch.classes, n),
+      score: float64Vector(batch.score, batch.scored, n),
     }),
     'stream',
   );

@@ -192,7 +192,7 @@ describe('a Lightning TensorBoardLogger event file (simple values)', () => {
       param() {},
       summary() {},
       meta() {},
-      prediction() {},
+      predictions() {},
       predictionSegments() {},
       predictionClassScores() {},
       flush: async () => {},

@@ -19,7 +19,7 @@
 import type { ImportReportData } from '../report';
 import { ImportReport } from '../report';
 import type {
-  PredictionRow,
+  PredictionBatch,
   PredictionClassScoreRows,
   PredictionSegmentRows,
   Probe,
@@ -35,7 +35,7 @@ export type SinkOp =
   | { op: 'param'; run: number; key: string; value: ScalarValue }
   | { op: 'summary'; run: number; key: string; value: ScalarValue }
   | { op: 'meta'; run: number; key: string; value: string }
-  | { op: 'prediction'; row: PredictionRow }
+  | { op: 'predictions'; batch: PredictionBatch }
   | { op: 'segments'; rows: PredictionSegmentRows }
   | { op: 'class-scores'; rows: PredictionClassScoreRows }
   | { op: 'sample'; run: number; sample: SampleRecord };
@@ -135,6 +135,13 @@ export function batchBuffers(batch: PointBatch): ArrayBuffer[] {
   ]
     .filter((a): a is NonNullable<typeof a> => a !== null)
     .map((a) => a.buffer as ArrayBuffer);
+}
+
+/** The arrays a prediction batch holds, to transfer. */
+export function predictionBuffers(batch: PredictionBatch): ArrayBuffer[] {
+  return [batch.run, batch.label, batch.prediction, batch.score, batch.scored].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
 }
 
 /** An import report rebuilt from its data, so later additions (warnings) go on as they would have. */

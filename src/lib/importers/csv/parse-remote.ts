@@ -77,7 +77,7 @@ export function readInParser(job: ParseJob, read: ParserRead): Promise<string | 
       else if (o.op === 'segments') sink.predictionSegments(o.rows);
       else if (o.op === 'class-scores') sink.predictionClassScores(o.rows);
       else if (o.op === 'sample') sink.sample?.(o.run, o.sample);
-      else sink.prediction(o.row);
+      else sink.predictions(o.batch);
     }
   };
 

@@ -8,7 +8,7 @@
 import type { PointBatch } from '../../schema/canonical-sink';
 import type {
   ImportSink,
-  PredictionRow,
+  PredictionBatch,
   PredictionClassScoreRows,
   PredictionSegmentRows,
   RunInfo,
@@ -18,6 +18,7 @@ import type {
 import {
   batchBuffers,
   PARSER_BATCH_ROWS,
+  predictionBuffers,
   type InFlight,
   type JobMessage,
   type SinkOp,
@@ -25,6 +26,8 @@ import {
 
 export class RecordingSink implements ImportSink {
   #ops: SinkOp[] = [];
+  /** Buffers the operations gathered so far hold, handed over with them. */
+  #transfer: ArrayBuffer[] = [];
   #runs = new Map<string, number>();
   #metrics = new Map<string, number>();
   #post: (message: JobMessage, transfer: Transferable[]) => void;
@@ -115,8 +118,17 @@ export class RecordingSink implements ImportSink {
     this.#ops.push({ op: 'summary', run, key, value });
   }
 
-  prediction(row: PredictionRow): void {
-    this.#ops.push({ op: 'prediction', row });
+  /**
+   * Sent at once, with the points gathered so far, and counted as a batch in flight: a predictions
+   * file has no points to carry its examples, and holding them all until the end would keep a
+   * whole file's examples in both workers at once.
+   */
+  predictions(batch: PredictionBatch): void {
+    this.#ops.push({ op: 'predictions', batch });
+    this.#transfer.push(...predictionBuffers(batch));
+    if (this.#n > 0) return this.#send();
+    this.#inFlight.sent();
+    this.#post({ type: 'batch', ops: this.takeOps(), batch: null }, this.#takeTransfer());
   }
 
   predictionSegments(rows: PredictionSegmentRows): void {
@@ -158,7 +170,8 @@ export class RecordingSink implements ImportSink {
       wallValid: walls && this.#walls < n ? this.#wallValid : null,
     };
     this.#inFlight.sent();
-    this.#post({ type: 'batch', ops: this.takeOps(), batch }, batchBuffers(batch));
+    const transfer = [...batchBuffers(batch), ...this.#takeTransfer()];
+    this.#post({ type: 'batch', ops: this.takeOps(), batch }, transfer);
     this.#n = this.#epochs = this.#walls = 0;
     this.#refill(batch);
   }
@@ -186,6 +199,12 @@ export class RecordingSink implements ImportSink {
   /** Hands over what is left; call once the importer returned. */
   finish(): void {
     if (this.#n > 0) this.#send();
+  }
+
+  #takeTransfer(): ArrayBuffer[] {
+    const transfer = this.#transfer;
+    this.#transfer = [];
+    return transfer;
   }
 
   takeOps(): SinkOp[] {
