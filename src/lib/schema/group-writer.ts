@@ -12,7 +12,13 @@ import { deleteKeys } from '../sql/key-values';
 import { inList, literal } from '../sql/quote';
 import { extendSeries, pairsTable, recomputeSeries, replacedPoints } from '../sql/series';
 import { int32Vector, nullableFloat64, nullableInt64 } from './arrow-columns';
-import { predictionClassScoresIPC, predictionSegmentsIPC, predictionsIPC } from './prediction-rows';
+import { PREDICTION_BATCH_ROWS } from '../importers/predictions/batcher';
+import {
+  predictionClassScoresIPC,
+  predictionSegmentsIPC,
+  predictionsIPC,
+  slices,
+} from './prediction-rows';
 import {
   keyValueIPC,
   pointsIPC,
@@ -355,12 +361,22 @@ export function writeGroup(
     for (const e of entries)
       for (const batch of e.sink.predictionBatches)
         db.insertIPC('predictions', predictionsIPC(e.sink.sourceId, batch));
+    // In slices, as the examples came: DuckDB's memory for an insert grows with its size, and
+    // WebAssembly memory once grown stays so.
     for (const e of entries)
       for (const rows of e.sink.segmentColumns)
-        db.insertIPC('prediction_segments', predictionSegmentsIPC(e.sink.sourceId, rows));
+        for (const [start, end] of slices(rows.values.length, PREDICTION_BATCH_ROWS))
+          db.insertIPC(
+            'prediction_segments',
+            predictionSegmentsIPC(e.sink.sourceId, rows, start, end),
+          );
     for (const e of entries)
       for (const rows of e.sink.classScores)
-        db.insertIPC('prediction_class_scores', predictionClassScoresIPC(e.sink.sourceId, rows));
+        for (const [start, end] of slices(rows.exampleIds.length, PREDICTION_BATCH_ROWS))
+          db.insertIPC(
+            'prediction_class_scores',
+            predictionClassScoresIPC(e.sink.sourceId, rows, start, end),
+          );
     const repeats = writeSeries(db, entries, stored);
     exec(db, 'COMMIT');
     return repeats;

@@ -24,32 +24,42 @@ export function predictionsIPC(sourceId: number, batch: PredictionBatch): Uint8A
   );
 }
 
-/** Arrow IPC for rows of `prediction_segments`, columns in the table's order. */
-export function predictionSegmentsIPC(sourceId: number, rows: PredictionSegmentRows): Uint8Array {
-  const n = rows.values.length;
+/** Arrow IPC for rows `start` to `end` of `prediction_segments`, columns in the table's order. */
+export function predictionSegmentsIPC(
+  sourceId: number,
+  rows: PredictionSegmentRows,
+  start = 0,
+  end = rows.values.length,
+): Uint8Array {
+  const n = end - start;
   return tableToIPC(
     new Table({
       source_id: int32Vector(new Int32Array(n).fill(sourceId)),
-      run_ref: utf8Vector(rows.runRefs),
-      example_id: utf8Vector(rows.exampleIds),
+      run_ref: utf8Vector(rows.runRefs.slice(start, end)),
+      example_id: utf8Vector(rows.exampleIds.slice(start, end)),
       segment: utf8Vector(new Array<string>(n).fill(rows.segment)),
-      value: utf8Vector(rows.values),
+      value: utf8Vector(rows.values.slice(start, end)),
     }),
     'stream',
   );
 }
 
-/** Arrow IPC for rows of `prediction_class_scores`: one row per example and class given a score. */
+/**
+ * Arrow IPC for examples `start` to `end` of `prediction_class_scores`: one row per example and
+ * class given a score.
+ */
 export function predictionClassScoresIPC(
   sourceId: number,
   rows: PredictionClassScoreRows,
+  start = 0,
+  end = rows.exampleIds.length,
 ): Uint8Array {
   const k = rows.classes.length;
   const runRefs: string[] = [];
   const exampleIds: string[] = [];
   const classes: string[] = [];
   const scores: number[] = [];
-  for (let i = 0; i < rows.exampleIds.length; i++)
+  for (let i = start; i < end; i++)
     for (let j = 0; j < k; j++) {
       const score = rows.scores[i * k + j];
       if (Number.isNaN(score)) continue;
@@ -68,4 +78,9 @@ export function predictionClassScoresIPC(
     }),
     'stream',
   );
+}
+
+/** `[start, end)` slices of `length` rows, each at most `size` long. */
+export function* slices(length: number, size: number): Generator<[number, number]> {
+  for (let start = 0; start < length; start += size) yield [start, Math.min(length, start + size)];
 }
