@@ -1,8 +1,11 @@
-/** TensorBoard pr_curves of two runs dropped as a folder: both runs overlaid, AP as computed by hand. */
+/**
+ * TensorBoard pr_curves of two runs dropped as a folder: both runs overlaid, AP as computed by hand;
+ * W&B curve tables of a run folder, per class.
+ */
 
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chance,
@@ -67,5 +70,43 @@ describe('tracker PR curves', () => {
     await expect
       .poll(async () => Object.values(await legend()).map(Number), { timeout: 10_000 })
       .toEqual([0.4, 0.4]);
+  });
+});
+
+describe('W&B curve tables', () => {
+  it('are drawn per class from a dropped run folder, the one panel their kind fills', async () => {
+    const wandb = await openPage();
+    try {
+      await wandb.page.setInputFiles(
+        '[data-testid=folder-input]',
+        resolve('test/fixtures/synthetic/wandb/run-20261201_101010-a1b2c3d4'),
+      );
+      await wandb.page.waitForSelector('[data-testid=tracker-legend] li');
+      const tags = await wandb.page.$$eval('[data-testid=tracker-tag] option', (o) =>
+        o.map((x) => x.textContent),
+      );
+      expect(tags).toEqual(['pr_curve_table · cat', 'pr_curve_table · dog', 'roc_table · cat']);
+      expect(await wandb.page.textContent('[data-testid=tracker-ap]')).toBe('0.75');
+      expect(await wandb.page.locator('[data-testid=tracker-roc]').count()).toBe(0);
+      await wandb.page.selectOption('[data-testid=tracker-tag]', 'roc_table · cat');
+      await wandb.page.waitForSelector('[data-testid=tracker-roc]');
+      expect(await wandb.page.locator('[data-testid=tracker-pr]').count()).toBe(0);
+      expect(await wandb.page.textContent('[data-testid=tracker-auc]')).toBe('0.75');
+      expect(await wandb.page.textContent('[data-testid=tracker-basis]')).toContain(
+        'W&B logged a table of points',
+      );
+      // The table of another kind says why it was not read.
+      expect(
+        await wandb.page.textContent(
+          '[data-testid=file][data-name$="samples_table_40_5e1c8a2b7d4f9e3a6b10.table.json"]',
+        ),
+      ).toContain('only curve tables are read');
+      await wandb.page.locator('[data-testid=tracker-curves]').screenshot({
+        path: join(process.cwd(), '.shots', 'wandb-curve-tables.png'),
+      });
+      expect(wandb.errors).toEqual([]);
+    } finally {
+      await wandb.close();
+    }
   });
 });

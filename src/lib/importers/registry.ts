@@ -17,6 +17,7 @@ import { wandbHistoryImporter } from './wandb-history';
 import { wandbLinePlotImporter } from './wandb-lineplot';
 import { wandbRunFilesImporter } from './wandb-run-files';
 import { wandbRunsTableImporter } from './wandb-runs-table';
+import { wandbTableImporter } from './wandb-table';
 import type { Importer, Probe } from './types';
 
 export const IMPORTERS: readonly Importer[] = [
@@ -37,6 +38,7 @@ export const IMPORTERS: readonly Importer[] = [
   wandbLinePlotImporter,
   wandbRunFilesImporter,
   wandbRunsTableImporter,
+  wandbTableImporter,
 ];
 
 /**

@@ -70,6 +70,7 @@ async function readEventFile(file: SourceFile, ctx: ReadContext): Promise<void> 
       const t = curve.shape[1];
       const row = (i: number) => Float64Array.from(curve.values.subarray(i * t, (i + 1) * t));
       sink.prCurve?.(handle, {
+        source: 'tensorboard',
         tag: events.tags.names[tag],
         step,
         wall: wall ?? null,

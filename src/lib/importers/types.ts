@@ -70,10 +70,15 @@ export interface SampleRecord {
 }
 
 /**
- * A precision–recall curve a tracker logged (TensorBoard's `pr_curves`): per threshold, evenly
- * spaced over [0, 1], the counts and the tracker's own precision and recall.
+ * A precision–recall curve a tracker logged. From TensorBoard's `pr_curves`: per threshold, evenly
+ * spaced over [0, 1], the counts and the tracker's own precision and recall. From a W&B curve table
+ * (`wandb.plot.pr_curve`, `roc_curve`): only the points it kept, counts NaN, ordered as
+ * TensorBoard's (recall falling), with a ROC table's points in `roc` instead.
  */
 export interface PrCurveRecord {
+  source: 'tensorboard' | 'wandb';
+  /** ROC points (false and true positive rates, rising) a tracker logged as such. */
+  roc?: { fpr: Float64Array; tpr: Float64Array };
   tag: string;
   step: number;
   wall: number | null;

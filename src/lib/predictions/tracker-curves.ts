@@ -1,6 +1,7 @@
 /**
- * PR and ROC curves a tracker logged as counts per threshold (TensorBoard's `pr_curves`), merged
- * across runs at one step. The areas are over the tracker's thresholds, not per-example scores.
+ * PR and ROC curves a tracker logged (TensorBoard's `pr_curves` as counts per threshold, W&B's
+ * curve tables as points), merged across runs at one step. The areas are over the tracker's
+ * thresholds or points, not per-example scores.
  */
 
 import type { PrCurveRecord } from '../importers/types';
@@ -16,6 +17,7 @@ export interface TrackerCurvesRequest {
 
 export interface TrackerRunCurve {
   runKey: string;
+  source: PrCurveRecord['source'];
   /** The step drawn: the asked step, or the run's newest step before it. */
   step: number;
   atAskedStep: boolean;
@@ -26,9 +28,9 @@ export interface TrackerRunCurve {
   /** ROC points from (0, 0), then the highest threshold to the lowest. */
   fpr: Float64Array;
   tpr: Float64Array;
-  /** Σ (R_n − R_{n−1}) P_n over the thresholds, high to low. */
+  /** Σ (R_n − R_{n−1}) P_n over the thresholds, high to low; NaN with no PR points. */
   ap: number;
-  /** Trapezoids under the ROC points. */
+  /** Trapezoids under the ROC points; NaN with no ROC points. */
   auc: number;
 }
 
@@ -46,7 +48,7 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
 /** One logged curve's points and areas. */
 export function curvePoints(
   c: PrCurveRecord,
-): Omit<TrackerRunCurve, 'runKey' | 'step' | 'atAskedStep'> {
+): Omit<TrackerRunCurve, 'runKey' | 'source' | 'step' | 'atAskedStep'> {
   const t = c.tp.length;
   const recall: number[] = [];
   const precision: number[] = [];
@@ -68,15 +70,21 @@ export function curvePoints(
     ap += (r - lastRecall) * p;
     lastRecall = r;
   }
-  let auc = 0;
+  if (c.roc) {
+    fpr.length = tpr.length = 0;
+    if (c.roc.fpr[0] !== 0 || c.roc.tpr[0] !== 0) (fpr.push(0), tpr.push(0));
+    fpr.push(...c.roc.fpr);
+    tpr.push(...c.roc.tpr);
+  }
+  let auc = fpr.length > 1 ? 0 : NaN;
   for (let i = 1; i < fpr.length; i++) auc += ((fpr[i] - fpr[i - 1]) * (tpr[i] + tpr[i - 1])) / 2;
   return {
-    thresholds: t,
+    thresholds: c.roc ? c.roc.fpr.length : t,
     recall: Float64Array.from(recall),
     precision: Float64Array.from(precision),
     fpr: Float64Array.from(fpr),
     tpr: Float64Array.from(tpr),
-    ap,
+    ap: recall.length > 0 ? ap : NaN,
     auc,
   };
 }
@@ -94,10 +102,13 @@ export function trackerCurves(
     if (!steps) runs.set(c.runKey, (steps = new Map()));
     steps.set(c.step, c);
   }
-  const tags = [...byTag].map(([tag, runs]) => ({
-    tag,
-    steps: [...new Set([...runs.values()].flatMap((s) => [...s.keys()]))].sort((a, b) => a - b),
-  }));
+  // By name, as TensorBoard lists them: files come in any order.
+  const tags = [...byTag]
+    .map(([tag, runs]) => ({
+      tag,
+      steps: [...new Set([...runs.values()].flatMap((s) => [...s.keys()]))].sort((a, b) => a - b),
+    }))
+    .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   const chosen = tags.find((t) => t.tag === request.tag) ?? tags[0];
   if (!chosen) return { tags, tag: null, step: null, runs: [], notYet: [] };
   const step = request.step ?? chosen.steps[chosen.steps.length - 1];
@@ -108,7 +119,14 @@ export function trackerCurves(
     for (const s of steps.keys()) if (s <= step && s > at) at = s;
     const curve = steps.get(at);
     if (!curve) notYet.push(runKey);
-    else runs.push({ runKey, step: at, atAskedStep: at === step, ...curvePoints(curve) });
+    else
+      runs.push({
+        runKey,
+        source: curve.source,
+        step: at,
+        atAskedStep: at === step,
+        ...curvePoints(curve),
+      });
   }
   return { tags, tag: chosen.tag, step, runs, notYet };
 }
