@@ -71,10 +71,10 @@ export function curvePoints(
     lastRecall = r;
   }
   if (c.roc) {
-    fpr.length = tpr.length = 0;
-    if (c.roc.fpr[0] !== 0 || c.roc.tpr[0] !== 0) (fpr.push(0), tpr.push(0));
-    fpr.push(...c.roc.fpr);
-    tpr.push(...c.roc.tpr);
+    // Given points start at (0, 0) when the tracker logged it; the start is added otherwise.
+    const start = c.roc.fpr[0] === 0 && c.roc.tpr[0] === 0 ? [] : [0];
+    fpr.splice(0, fpr.length, ...start, ...c.roc.fpr);
+    tpr.splice(0, tpr.length, ...start, ...c.roc.tpr);
   }
   let auc = fpr.length > 1 ? 0 : NaN;
   for (let i = 1; i < fpr.length; i++) auc += ((fpr[i] - fpr[i - 1]) * (tpr[i] + tpr[i - 1])) / 2;
