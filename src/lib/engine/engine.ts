@@ -40,6 +40,7 @@ import type { PredictionSet, PredictionsRequest, PredictionsResult } from '../pr
 import type { ScoreCurvesRequest, ScoreCurvesResult } from '../predictions/curve-types';
 import { runScoreCurves } from './score-curves';
 import type { StatsRequest, StatsResult } from '../stats/types';
+import { readCurves, storeCurves } from './kept-curves';
 import { readSnapshot, writeSnapshot, type SnapshotFiles, type SnapshotManifest } from './snapshot';
 
 export class Engine implements EngineApi {
@@ -327,6 +328,7 @@ export class Engine implements EngineApi {
         nextRun: this.#nextRun,
         runIds: [...this.#runIds],
         reports: [...this.#reports.values()],
+        prCurves: storeCurves(this.#prCurves),
       },
       this.#store.log,
       files,
@@ -357,6 +359,7 @@ export class Engine implements EngineApi {
       ).map((r) => [r.name, r.metric_id]),
     );
     for (const report of manifest.reports) this.#remember(report);
+    this.#prCurves = readCurves(manifest.prCurves);
     this.#version++;
     const rest = read.rest.then(
       () => {
@@ -367,6 +370,7 @@ export class Engine implements EngineApi {
         this.#runIds.clear();
         this.#metricIds.clear();
         this.#reports.clear();
+        this.#prCurves.clear();
         this.#loadedByHash.clear();
         this.#store.clear();
         this.#store.log.unpack([], new Uint8Array(0));

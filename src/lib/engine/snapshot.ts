@@ -8,6 +8,7 @@
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { SCHEMA_DDL } from '../schema/tables';
 import type { SourceReport } from './api';
+import type { StoredPrCurve } from './kept-curves';
 import type { PointLog } from './point-log';
 import { exec, queryRows, type Db } from './db';
 
@@ -24,6 +25,8 @@ export interface EngineBookkeeping {
   nextRun: number;
   runIds: [string, number][];
   reports: SourceReport[];
+  /** Tracker curves by source (absent in snapshots written before they were kept). */
+  prCurves?: [number, StoredPrCurve[]][];
 }
 
 export interface SnapshotManifest extends EngineBookkeeping {

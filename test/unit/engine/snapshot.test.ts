@@ -13,6 +13,7 @@ import { fixture, makeEngine, text } from '../helpers/engine';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { FIXTURES } from '../helpers/engine';
+import { chance, good, prCurveEvent, prCurveFile } from '../importers/tfevents/pr-curve-events';
 
 /** Snapshot files in memory, as OPFS holds them in the browser. */
 function memoryFiles(): SnapshotFiles & { map: Map<string, Uint8Array> } {
@@ -46,6 +47,16 @@ async function loadMany(engine: Engine) {
       fixture('real/lightning/mlops-homework_version_0_hparams.yaml'),
       fixture('real/hf_trainer/lora-imdb-distilbert_trainer_state.json'),
       ...mlruns(),
+      fixture(
+        'synthetic/wandb/run-20261201_101010-a1b2c3d4/files/media/table/pr_curve_table_40_0f3a9c1e5b7d2a4c6e81.table.json',
+      ),
+      fixture(
+        'synthetic/wandb/run-20261201_101010-a1b2c3d4/files/media/table/roc_table_40_9b2d7c4e1a6f3b8d5c02.table.json',
+      ),
+      text(
+        'logs/runA/events.out.tfevents.1700000000.host.1.0',
+        prCurveFile([prCurveEvent('val/pr', 1, chance), prCurveEvent('val/pr', 2, good)]),
+      ),
       text(
         'run-a/predictions.csv',
         'id,label,prediction,prob_0,prob_1,language\n1,0,0,0.8,0.2,en\n2,1,1,0.3,0.7,de\n',
@@ -85,6 +96,14 @@ describe('engine snapshot', () => {
     const runIds = runs.runs.map((r) => r.runId);
     const metric = 'loss';
     const curves = first.curves(curvesOf(first, metric, runIds));
+    const trackerTags = first.trackerCurves({}).tags.map((t) => t.tag);
+    expect(trackerTags).toEqual([
+      'pr_curve_table · cat',
+      'pr_curve_table · dog',
+      'roc_table · cat',
+      'val/pr',
+    ]);
+    const tracker = trackerTags.map((tag) => first.trackerCurves({ tag }));
     expect(tables.metrics.length).toBeGreaterThan(200);
     expect(tables.prediction_class_scores).toHaveLength(4);
     expect(tables.prediction_segments).toHaveLength(2);
@@ -104,6 +123,8 @@ describe('engine snapshot', () => {
     expect(everything(second)).toEqual(tables);
     expect(decodeRunsTable(second.runsTable())).toEqual(runs);
     expect(second.sources()).toEqual(sources);
+    // Tracker curves are kept beside the tables, NaN counts of W&B's points as they were.
+    expect(trackerTags.map((tag) => second.trackerCurves({ tag }))).toEqual(tracker);
     // The point log came back too: the series store serves the points, not DuckDB.
     expect(second.curves(curvesOf(second, metric, runIds))).toEqual(curves);
     expect(second.store.built.pulled).toBe(0);
