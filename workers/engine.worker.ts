@@ -114,6 +114,9 @@ const api = {
   async samples() {
     return (await whole).samples();
   },
+  async reattach(files: { sourceId: number; blob: Blob }[]) {
+    (await ready).reattach(files);
+  },
   async trackerCurves(request: TrackerCurvesRequest) {
     return (await whole).trackerCurves(request);
   },

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePng } from '../unit/helpers/png';
+import { concatBytes, fileVersionEvent, frame, pb } from '../unit/importers/tfevents/reference';
 import { lookAt, openPage, type OpenPage } from './browser';
 
 const samples = (
@@ -122,30 +123,58 @@ describe('a kept workspace', () => {
     expect((await persisted()).readAgain).toBe(0);
   });
 
-  it('keeps debug samples dropped in a folder, and reopens them at their iterations', async () => {
+  it('keeps debug samples dropped in a folder and inside event files, and reopens them at their iterations', async () => {
     const root = join(mkdtempSync(join(tmpdir(), 'lockstep-kept-samples-')), 'exp');
     for (const step of [100, 200]) {
       mkdirSync(join(root, `runA/samples/step_${step}`), { recursive: true });
       const png = encodePng(16, 16, (x) => (x < step / 20 ? [250, 250, 250] : [40, 90, 200]));
       writeFileSync(join(root, `runA/samples/step_${step}/digits.png`), png);
     }
+    // The same key in a TensorBoard event file of another run: its bytes stay inside that file.
+    const image = [
+      ...pb.double(1, 1_700_000_200),
+      ...pb.varint(2, 200),
+      ...pb.bytes(
+        5,
+        pb.bytes(1, [
+          ...pb.string(1, 'digits'),
+          ...pb.bytes(
+            4,
+            pb.bytes(
+              4,
+              encodePng(16, 16, () => [200, 60, 60]),
+            ),
+          ),
+        ]),
+      ),
+    ];
+    mkdirSync(join(root, 'runB'));
+    writeFileSync(
+      join(root, 'runB/events.out.tfevents.1700000000.host.1.0'),
+      concatBytes([fileVersionEvent(1_700_000_000), image].map((e) => frame(e))),
+    );
     await open.page.setInputFiles('[data-testid=folder-input]', root);
+    await loaded(samples.length + 2);
     await open.page.waitForSelector('[data-testid=samples-row]');
     await saved();
     await open.page.reload();
-    await loaded(samples.length + 1);
+    await loaded(samples.length + 2);
     await open.page.waitForSelector('[data-testid=keep-reopened]');
     await open.page.locator('[data-testid=samples]').scrollIntoViewIfNeeded();
     await open.page.waitForSelector('[data-testid=samples-row]');
     expect(await open.page.textContent('[data-testid=samples-step]')).toBe('step 200');
-    expect(
-      await open.page.$$eval('[data-testid=samples-run]', (th) => th.map((t) => t.textContent)),
-    ).toEqual(['exp/runA']);
-    // Drawn from the stored bytes: the picture decodes.
+    await expect
+      .poll(() =>
+        open.page.$$eval('[data-testid=samples-run]', (th) => th.map((t) => t.textContent).sort()),
+      )
+      .toEqual(['exp/runA', 'exp/runB']);
+    // Drawn from the stored bytes, the event file's sliced from the kept file: both decode.
     await lookAt(open.page, '[data-testid=samples-row]', '[data-testid=samples-cell] img');
     await open.page.waitForFunction(() => {
-      const img = document.querySelector('[data-testid=samples-cell] img') as HTMLImageElement;
-      return img?.complete && img.naturalWidth === 16;
+      const imgs = [
+        ...document.querySelectorAll<HTMLImageElement>('[data-testid=samples-cell] img'),
+      ];
+      return imgs.length === 2 && imgs.every((img) => img.complete && img.naturalWidth === 16);
     });
     expect((await persisted()).readAgain).toBe(0);
   });
@@ -158,7 +187,7 @@ describe('a kept workspace', () => {
     expect((await persisted()).files).toEqual(samples.map((name) => `samples/${name}`).sort());
     await open.page.waitForTimeout(1500);
     await open.page.goto(new URL('?debug', open.baseUrl).toString());
-    await loaded(samples.length + 1);
+    await loaded(samples.length + 2);
     await open.page.waitForSelector('[data-testid=keep-reopened]');
     expect((await persisted()).readAgain).toBe(0);
   });
@@ -182,7 +211,7 @@ describe('a kept workspace', () => {
           !l.workspace.busy &&
           l.workspace.files.every((f) => f.status === 'loaded')
         );
-      }, samples.length + 1);
+      }, samples.length + 2);
       expect(await other.page.inputValue('[data-testid=metric-filter]')).toBe('val/');
       await other.page.waitForSelector('[data-testid=align-cell]');
       const cells = await other.page.$$eval('[data-testid=align-cell]', (cs) =>
@@ -210,7 +239,7 @@ describe('a kept workspace', () => {
       await other.page.waitForFunction((n) => {
         const l = (window as unknown as { lockstep?: Lockstep }).lockstep;
         return l?.workspace.files.length === n && !l.workspace.busy;
-      }, samples.length + 1);
+      }, samples.length + 2);
       const names = await other.page.evaluate(() =>
         (window as unknown as { lockstep: Lockstep }).lockstep.workspace.files.map((f) => f.name),
       );

@@ -64,6 +64,8 @@ export interface EngineSample {
   runKey: string;
   file: string;
   blob: Blob;
+  /** Where its bytes lie in `file`, when they are a part of it (an image in an event file). */
+  range?: [number, number];
 }
 
 export interface EngineApi {

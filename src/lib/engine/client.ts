@@ -281,6 +281,11 @@ export class EngineClient {
     return this.#withTimeout(this.#remote.restoreSnapshot(), 0, 'restore snapshot');
   }
 
+  /** A restored snapshot's files given back by source: the samples inside them come back. */
+  reattach(files: { sourceId: number; blob: Blob }[]): Promise<void> {
+    return this.#withTimeout(this.#remote.reattach(files), 0, 'reattach files');
+  }
+
   /** Null once the points of a snapshot read back are in DuckDB too, or why they could not be. */
   snapshotSettled(): Promise<string | null> {
     return this.#withTimeout(this.#remote.snapshotSettled(), 0, 'snapshot settled');

@@ -41,6 +41,7 @@ import type { ScoreCurvesRequest, ScoreCurvesResult } from '../predictions/curve
 import { runScoreCurves } from './score-curves';
 import type { StatsRequest, StatsResult } from '../stats/types';
 import { readCurves, storeCurves } from './kept-curves';
+import { samplesFrom, storeSamples, type StoredSample } from './kept-samples';
 import { readSnapshot, writeSnapshot, type SnapshotFiles, type SnapshotManifest } from './snapshot';
 
 export class Engine implements EngineApi {
@@ -68,6 +69,8 @@ export class Engine implements EngineApi {
   #samples = new Map<number, EngineSample[]>();
   /** Tracker PR curves by the source that held them. */
   #prCurves = new Map<number, KeptPrCurve[]>();
+  /** Samples of a restored snapshot whose file has not been given again yet. */
+  #samplesAwaitingFile = new Map<number, StoredSample[]>();
   /** Bumped whenever the data may have changed (a batch read, a file removed). */
   #version = 0;
 
@@ -197,6 +200,19 @@ export class Engine implements EngineApi {
     );
   }
 
+  /**
+   * Gives a restored snapshot's files back to the engine, by source: the samples inside them come
+   * back, sliced from the file (nothing is read).
+   */
+  reattach(files: readonly { sourceId: number; blob: Blob }[]): void {
+    for (const { sourceId, blob } of files) {
+      const stored = this.#samplesAwaitingFile.get(sourceId);
+      if (!stored) continue;
+      this.#samples.set(sourceId, samplesFrom(stored, blob));
+      this.#samplesAwaitingFile.delete(sourceId);
+    }
+  }
+
   samples(): EngineSample[] {
     return [...this.#samples.values()].flat();
   }
@@ -301,6 +317,7 @@ export class Engine implements EngineApi {
     this.#store.clear();
     this.#store.log.forgetSource(sourceId);
     this.#samples.delete(sourceId);
+    this.#samplesAwaitingFile.delete(sourceId);
     this.#prCurves.delete(sourceId);
     const dropped = removeSource(this.#db, sourceId);
     for (const key of dropped) this.#runIds.delete(key);
@@ -329,6 +346,7 @@ export class Engine implements EngineApi {
         runIds: [...this.#runIds],
         reports: [...this.#reports.values()],
         prCurves: storeCurves(this.#prCurves),
+        samples: storeSamples(this.#samples),
       },
       this.#store.log,
       files,
@@ -360,6 +378,7 @@ export class Engine implements EngineApi {
     );
     for (const report of manifest.reports) this.#remember(report);
     this.#prCurves = readCurves(manifest.prCurves);
+    this.#samplesAwaitingFile = new Map(manifest.samples ?? []);
     this.#version++;
     const rest = read.rest.then(
       () => {
@@ -371,6 +390,7 @@ export class Engine implements EngineApi {
         this.#metricIds.clear();
         this.#reports.clear();
         this.#prCurves.clear();
+        this.#samplesAwaitingFile.clear();
         this.#loadedByHash.clear();
         this.#store.clear();
         this.#store.log.unpack([], new Uint8Array(0));

@@ -9,6 +9,7 @@ import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { SCHEMA_DDL } from '../schema/tables';
 import type { SourceReport } from './api';
 import type { StoredPrCurve } from './kept-curves';
+import type { StoredSample } from './kept-samples';
 import type { PointLog } from './point-log';
 import { exec, queryRows, type Db } from './db';
 
@@ -27,6 +28,8 @@ export interface EngineBookkeeping {
   reports: SourceReport[];
   /** Tracker curves by source (absent in snapshots written before they were kept). */
   prCurves?: [number, StoredPrCurve[]][];
+  /** Samples inside files, by source, back once their file is given again (see kept-samples.ts). */
+  samples?: [number, StoredSample[]][];
 }
 
 export interface SnapshotManifest extends EngineBookkeeping {

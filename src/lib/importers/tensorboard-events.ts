@@ -63,6 +63,7 @@ async function readEventFile(file: SourceFile, ctx: ReadContext): Promise<void> 
         step,
         mime: s.mime,
         blob: sampleBlob(file.blob, s.fileStart, s.fileEnd, s.mime),
+        range: [s.fileStart, s.fileEnd],
       });
     },
     prCurve(tag, step, wall, curve) {

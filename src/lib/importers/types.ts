@@ -67,6 +67,8 @@ export interface SampleRecord {
   step: number;
   mime: string;
   blob: Blob;
+  /** Where its bytes lie in the file, `[start, end)`: kept so a reopened workspace finds them. */
+  range?: [number, number];
 }
 
 /**

@@ -311,6 +311,14 @@ export class Persistence {
           .map((w) => `${w.id}:${w.sourceId}:${w.status}`)
           .join(',');
         this.#phases.adopted = performance.now();
+        await this.#engine
+          .reattach(
+            adopted.map(({ f, blob }) => ({
+              sourceId: (f.loaded as NonNullable<RecordFile['loaded']>).sourceId,
+              blob,
+            })),
+          )
+          .catch(() => undefined); // The samples inside them stay away; the rest is back.
         await this.#workspace.refresh();
         this.#phases.refreshed = performance.now();
       }
